@@ -1,0 +1,158 @@
+import SourceSupport
+
+// The YAML node tree: the contract between the YAML parser and everything that reads YAML
+// (the Compose model, the policy engine's configuration). Nodes are immutable and shared:
+// an alias points at the anchored node, never at a copy, so "billion laughs" documents cost
+// memory proportional to their text.
+
+public enum YAMLScalarStyle: String, Sendable {
+    case plain, singleQuoted, doubleQuoted, literal, folded
+}
+
+public enum YAMLCollectionStyle: String, Sendable {
+    case block, flow
+}
+
+public final class YAMLNode: Sendable {
+    public enum Content: Sendable {
+        /// The scalar's value after folding, escapes and chomping.
+        case scalar(String, YAMLScalarStyle)
+        case sequence([YAMLNode], YAMLCollectionStyle)
+        /// Pairs in document order; duplicate keys are kept (and reported by the parser).
+        case mapping([YAMLPair], YAMLCollectionStyle)
+        /// `*name`: `target` is the node the anchor was last set on before this point.
+        case alias(String, target: YAMLNode)
+    }
+
+    public let content: Content
+    /// The resolved tag: `tag:yaml.org,2002:str` for `!!str`, the full URI for `%TAG` shorthands and
+    /// verbatim tags, or the local tag as written (`!reset`, `!override`). nil when no tag was written
+    /// (`!` alone, the non-specific tag, is stored as "!").
+    public let tag: String?
+    public let anchor: String?
+    /// Where the node is written: for scalars the value (with quotes or block header), for
+    /// collections from the first indicator/key to the end of the last entry, for aliases `*name`.
+    /// Properties (tag, anchor) are not included.
+    public let range: SourceRange
+
+    public init(content: Content, tag: String? = nil, anchor: String? = nil, range: SourceRange) {
+        self.content = content
+        self.tag = tag
+        self.anchor = anchor
+        self.range = range
+    }
+
+    /// This node, or for an alias the node it refers to (following alias chains).
+    public var resolved: YAMLNode {
+        var node = self
+        while case .alias(_, let target) = node.content { node = target }
+        return node
+    }
+
+    public var isAlias: Bool {
+        if case .alias = content { return true }
+        return false
+    }
+
+    /// The scalar text, if this (resolved) node is a scalar.
+    public var scalarText: String? {
+        if case .scalar(let text, _) = resolved.content { return text }
+        return nil
+    }
+
+    /// The mapping's pairs, if this (resolved) node is a mapping.
+    public var mappingPairs: [YAMLPair]? {
+        if case .mapping(let pairs, _) = resolved.content { return pairs }
+        return nil
+    }
+
+    /// The sequence's items, if this (resolved) node is a sequence.
+    public var sequenceItems: [YAMLNode]? {
+        if case .sequence(let items, _) = resolved.content { return items }
+        return nil
+    }
+
+    /// The value of the first pair whose key is the scalar `key`.
+    public subscript(key: String) -> YAMLNode? {
+        mappingPairs?.first(where: { $0.key.scalarText == key })?.value
+    }
+}
+
+public struct YAMLPair: Sendable {
+    public let key: YAMLNode
+    public let value: YAMLNode
+
+    public init(key: YAMLNode, value: YAMLNode) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// The value of a scalar under the YAML 1.2 core schema.
+public enum YAMLScalarValue: Hashable, Sendable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case float(Double)
+    case string(String)
+}
+
+public struct YAMLComment: Hashable, Sendable {
+    /// The text after `#`, without the `#`.
+    public let text: String
+    /// From `#` to the end of the line (terminator excluded).
+    public let range: SourceRange
+    /// True when the comment is the only thing on its line.
+    public let ownLine: Bool
+
+    public init(text: String, range: SourceRange, ownLine: Bool) {
+        self.text = text
+        self.range = range
+        self.ownLine = ownLine
+    }
+}
+
+public struct YAMLDocument: Sendable {
+    /// nil for an empty document (e.g. `---` followed by nothing); its value is null.
+    public let root: YAMLNode?
+    public let range: SourceRange
+
+    public init(root: YAMLNode?, range: SourceRange) {
+        self.root = root
+        self.range = range
+    }
+}
+
+/// What parsing a stream gives: the documents read before any error, every comment, and
+/// diagnostics (errors stop the parse; warnings such as duplicate keys do not).
+public struct YAMLParseResult: Sendable {
+    public var documents: [YAMLDocument]
+    public var comments: [YAMLComment]
+    public var diagnostics: [ParseDiagnostic]
+    public var lineTable: LineTable
+
+    public init(documents: [YAMLDocument], comments: [YAMLComment], diagnostics: [ParseDiagnostic], lineTable: LineTable) {
+        self.documents = documents
+        self.comments = comments
+        self.diagnostics = diagnostics
+        self.lineTable = lineTable
+    }
+
+    /// The first error, if the stream is not valid YAML.
+    public var error: ParseDiagnostic? { diagnostics.first(where: { $0.severity == .error }) }
+}
+
+/// Bounds that keep hostile input cheap.
+public struct YAMLLimits: Sendable {
+    /// Deepest nesting of collections.
+    public var maxDepth: Int
+    /// Most nodes a consumer may visit when it expands aliases (`YAMLNode.expansionCount`, JSON output).
+    public var maxExpandedNodes: Int
+
+    public init(maxDepth: Int = 1_000, maxExpandedNodes: Int = 1_000_000) {
+        self.maxDepth = maxDepth
+        self.maxExpandedNodes = maxExpandedNodes
+    }
+
+    public static let standard = YAMLLimits()
+}

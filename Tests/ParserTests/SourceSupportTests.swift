@@ -1,0 +1,31 @@
+import XCTest
+import SourceSupport
+
+final class SourceSupportTests: XCTestCase {
+    func testLineTablePositions() {
+        let bytes = Array("ab\ncd\r\nef".utf8)
+        let table = LineTable(bytes)
+        XCTAssertEqual(table.lineCount, 3)
+        XCTAssertEqual(table.position(atOffset: 0), SourcePosition(offset: 0, line: 1, column: 1))
+        XCTAssertEqual(table.position(atOffset: 4), SourcePosition(offset: 4, line: 2, column: 2))
+        XCTAssertEqual(table.position(atOffset: 7), SourcePosition(offset: 7, line: 3, column: 1))
+        XCTAssertEqual(table.contentRange(ofLine: 2, in: bytes), 3..<5)
+    }
+
+    func testColumnCounting() {
+        let bytes = Array("é😀x".utf8)
+        XCTAssertEqual(ColumnCounting.characters(in: bytes, 0..<bytes.count), 3)
+        XCTAssertEqual(ColumnCounting.utf16Units(in: bytes, 0..<bytes.count), 4)
+    }
+
+    func testJSONRoundTrip() throws {
+        let text = #"{"a": [1, 2.5, true, null, "x\"\u00e9\ud83d\ude00"], "b": {}}"#
+        let value = try JSONValue.parse(text)
+        XCTAssertEqual(value["a"]?.arrayValue?.count, 5)
+        XCTAssertEqual(value["a"]?.arrayValue?[4], .string("x\"é😀"))
+        XCTAssertEqual(try JSONValue.parse(value.serialized(pretty: true)), value)
+        XCTAssertEqual(JSONValue.int(1), JSONValue.double(1.0))
+        XCTAssertEqual(try JSONValue.parseStream("1 {\"a\":2}\n[]").count, 3)
+        XCTAssertThrowsError(try JSONValue.parse("[1,"))
+    }
+}
