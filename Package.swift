@@ -15,6 +15,8 @@ let package = Package(
         .target(name: "ComposeParser", dependencies: ["SourceSupport"]),
         .target(name: "PolicyEngine", dependencies: ["SourceSupport", "DockerfileParser", "ComposeParser"]),
         .executableTarget(name: "infralint", dependencies: ["SourceSupport", "DockerfileParser", "ComposeParser", "PolicyEngine"]),
+        // Throughput benchmarks of the front ends (scripts/bench.sh builds it in release mode).
+        .executableTarget(name: "infralint-bench", dependencies: ["SourceSupport", "DockerfileParser", "ComposeParser", "PolicyEngine"]),
         .testTarget(
             name: "ParserTests",
             dependencies: ["SourceSupport", "DockerfileParser", "ComposeParser"],
