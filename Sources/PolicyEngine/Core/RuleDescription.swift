@@ -110,8 +110,8 @@ public struct RuleExample: Sendable {
 
 /// Everything about a rule except its check: identity, documentation, defaults and examples.
 public struct RuleDescription: Sendable {
-    /// Stable code: `DF…` Dockerfile rules, `CP…` compose rules, `XF…` rules over both,
-    /// `IL…` findings of the front ends and the engine. Never changes once released.
+    /// Stable code: `DF…` rules about images and Dockerfiles (some also read compose files), `CP…`
+    /// compose-only rules, `IL…` findings of the front ends and the engine. Never changes once released.
     public var code: String
     /// Kebab-case name, the interface users write (`--select`, configuration, suppressions).
     public var name: String
