@@ -367,9 +367,9 @@ extension ComposeSchema {
                 ], extensions: true, closed: true)))),
                 ("options", .object(SchemaObject(values: .scalar([.string]), closed: true))),
             ], extensions: true, closed: true))),
-            ("external", .object(SchemaObject(properties: [
+            ("external", .oneOf([.object(SchemaObject(properties: [
                 ("name", .scalar([.string])),
-            ], extensions: true, closed: true))),
+            ], extensions: true, closed: true)), .scalar([.boolean, .string])])),
             ("internal", .scalar([.boolean, .string])),
             ("enable_ipv4", .scalar([.boolean, .string])),
             ("enable_ipv6", .scalar([.boolean, .string])),
@@ -380,18 +380,18 @@ extension ComposeSchema {
             ("name", .scalar([.string])),
             ("driver", .scalar([.string])),
             ("driver_opts", .object(SchemaObject(values: .scalar([.string, .number])))),
-            ("external", .object(SchemaObject(properties: [
+            ("external", .oneOf([.object(SchemaObject(properties: [
                 ("name", .scalar([.string])),
-            ], extensions: true, closed: true))),
+            ], extensions: true, closed: true)), .scalar([.boolean, .string])])),
             ("labels", .ref("list_or_dict")),
         ], extensions: true, closed: true))),
         "secret": .object(SchemaObject(properties: [
             ("name", .scalar([.string])),
             ("environment", .scalar([.string])),
             ("file", .scalar([.string])),
-            ("external", .object(SchemaObject(properties: [
+            ("external", .oneOf([.object(SchemaObject(properties: [
                 ("name", .scalar([.string])),
-            ]))),
+            ])), .scalar([.boolean, .string])])),
             ("labels", .ref("list_or_dict")),
             ("driver", .scalar([.string])),
             ("driver_opts", .object(SchemaObject(values: .scalar([.string, .number])))),
@@ -402,9 +402,9 @@ extension ComposeSchema {
             ("content", .scalar([.string])),
             ("environment", .scalar([.string])),
             ("file", .scalar([.string])),
-            ("external", .object(SchemaObject(properties: [
+            ("external", .oneOf([.object(SchemaObject(properties: [
                 ("name", .scalar([.string])),
-            ]))),
+            ])), .scalar([.boolean, .string])])),
             ("labels", .ref("list_or_dict")),
             ("template_driver", .scalar([.string])),
         ], extensions: true, closed: true)),

@@ -25,6 +25,10 @@ enum JSONOutput {
                     ["interval", "timeout", "start_period", "start_interval"].contains(pair.key)
                         ? (pair.key, duration(pair.value)) : (pair.key, json(pair.value))
                 })))
+            case "privileged", "read_only", "tty", "stdin_open", "oom_kill_disable":
+                // Compose leaves false booleans out of its output.
+                if case .bool(false) = entry.value.content { continue }
+                members.append((entry.key, json(entry.value)))
             case "stop_grace_period":
                 members.append((entry.key, duration(entry.value)))
             case "mem_limit", "memswap_limit", "mem_reservation", "shm_size":
