@@ -96,12 +96,24 @@ enum ParseCommand {
 
     static func parseCompose(_ files: [String], resolved: Bool) -> Int32 {
         var cache: [String: [UInt8]] = [:]
-        let result = ComposeLoader.load(files: files, environment: [:], readFile: { path in
+        let options = ComposeLoadOptions(environment: [:], workingDirectory: FileSystem.currentDirectory(),
+                                         loadOverrideFile: resolved)
+        let result = ComposeLoader.load(files: files, options: options, readFile: { path in
             if let cached = cache[path] { return cached }
             guard case .success(let bytes) = FileSystem.readFile(path) else { return nil }
             cache[path] = bytes
             return bytes
         })
+        if !resolved {
+            // The model as written: each file's tree with every value's range, even when Compose would refuse it.
+            if let parseError = result.diagnostics.first(where: { $0.diagnostic.code == "parse-error" }) {
+                let bytes = cache[parseError.file] ?? []
+                Output.error(format(parseError.diagnostic, file: parseError.file, bytes: bytes, lines: LineTable(bytes)))
+                return 1
+            }
+            Output.line(ComposeWrittenJSON.files(result.writtenFiles).serialized(pretty: true))
+            return 0
+        }
         if let error = result.diagnostics.first(where: { $0.diagnostic.severity == .error }) {
             let bytes = cache[error.file] ?? []
             Output.error(format(error.diagnostic, file: error.file, bytes: bytes, lines: LineTable(bytes)))
