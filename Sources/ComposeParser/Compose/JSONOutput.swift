@@ -19,7 +19,13 @@ enum JSONOutput {
     static func service(_ node: ComposeNode) -> JSONValue {
         var members: [(String, JSONValue)] = []
         for entry in node.entries ?? [] {
+            // Compose leaves empty lists and maps out of its output (command/entrypoint excepted).
+            if isEmptyCollection(entry.value) && entry.key != "command" && entry.key != "entrypoint" { continue }
             switch entry.key {
+            case "build":
+                members.append((entry.key, .object((entry.value.entries ?? []).compactMap { pair in
+                    isEmptyCollection(pair.value) ? nil : (pair.key, json(pair.value))
+                })))
             case "healthcheck":
                 members.append((entry.key, .object((entry.value.entries ?? []).map { pair in
                     ["interval", "timeout", "start_period", "start_interval"].contains(pair.key)
@@ -43,6 +49,14 @@ enum JSONOutput {
         }
         for key in ["command", "entrypoint"] where node[key] == nil { members.append((key, .null)) }
         return .object(members)
+    }
+
+    static func isEmptyCollection(_ node: ComposeNode) -> Bool {
+        switch node.content {
+        case .mapping(let entries): return entries.isEmpty
+        case .sequence(let items): return items.isEmpty
+        default: return false
+        }
     }
 
     /// Generic conversion; Compose prints every `$` of a string as `$$` so the output can be read back.
