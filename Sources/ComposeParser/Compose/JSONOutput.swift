@@ -35,6 +35,18 @@ enum JSONOutput {
                 // Compose leaves false booleans out of its output.
                 if case .bool(false) = entry.value.content { continue }
                 members.append((entry.key, json(entry.value)))
+            case "secrets", "configs":
+                // File modes print in octal, as Compose writes them ("0440").
+                members.append((entry.key, .array((entry.value.items ?? []).map { reference in
+                    .object((reference.entries ?? []).map { pair in
+                        if pair.key == "mode", case .int(let mode) = pair.value.content {
+                            return (pair.key, .string("0" + String(mode, radix: 8)))
+                        }
+                        return (pair.key, json(pair.value))
+                    })
+                })))
+            case "volumes":
+                members.append((entry.key, .array((entry.value.items ?? []).map(volume))))
             case "stop_grace_period":
                 members.append((entry.key, duration(entry.value)))
             case "mem_limit", "memswap_limit", "mem_reservation", "shm_size":
@@ -49,6 +61,16 @@ enum JSONOutput {
         }
         for key in ["command", "entrypoint"] where node[key] == nil { members.append((key, .null)) }
         return .object(members)
+    }
+
+    /// A long-syntax volume; tmpfs sizes print in bytes.
+    private static func volume(_ node: ComposeNode) -> JSONValue {
+        guard var tmpfs = node["tmpfs"], let size = tmpfs["size"], let text = size.scalarText,
+              let bytes = ByteSize.parse(text) else { return json(node) }
+        tmpfs.set("size", size.with(.string(String(bytes))))
+        var node = node
+        node.set("tmpfs", tmpfs)
+        return json(node)
     }
 
     static func isEmptyCollection(_ node: ComposeNode) -> Bool {
