@@ -35,16 +35,16 @@ public struct PortPublishedAllInterfaces: Rule {
                 if reported.contains(port.range) { continue }
                 reported.append(port.range)
                 let sameEntry = service.ports.filter { $0.range == port.range }
-                let sensitive = sameEntry.lazy.compactMap { entry in
-                    PortClassification.sensitiveService(entry.target).map { (entry.target, $0) }
-                }.first
+                let sensitive = sameEntry.lazy.compactMap { PortClassification.sensitiveService($0.target) }.first
                 let published = port.published ?? ""
                 let suggestion = published.isEmpty ? "127.0.0.1::\(port.target)" : "127.0.0.1:\(published):\(port.target)"
-                if let (number, service) = sensitive {
-                    report.report("Port \(number) (\(service)) is published on all interfaces; bind it to 127.0.0.1 (\"\(suggestion)\") or drop the mapping if only other services need it",
+                let shown = published.isEmpty || published == String(port.target)
+                    ? "Port \(port.target)" : "Port \(published) (container port \(port.target))"
+                if let service = sensitive {
+                    report.report("\(shown) serves \(service) and is published on all interfaces; bind it to 127.0.0.1 (\"\(suggestion)\") or drop the mapping if only other services need it",
                                   file: port.file, range: port.range, severity: .warning)
                 } else {
-                    report.report("Port \(port.target) is published on all interfaces; bind it to 127.0.0.1 (\"\(suggestion)\") unless it must be reachable from other machines",
+                    report.report("\(shown) is published on all interfaces; bind it to 127.0.0.1 (\"\(suggestion)\") unless it must be reachable from other machines",
                                   file: port.file, range: port.range, severity: .info)
                 }
             }
