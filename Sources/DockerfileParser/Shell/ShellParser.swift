@@ -7,7 +7,7 @@ struct ShellParser {
     static let reservedClosers: Set<String> = ["fi", "done", "esac"]
 
     let text: LogicalLine
-    let lines: LineTable
+    let lines: SourceLocator
     let end: Int
     /// Heredoc bodies inside the text are skipped (true for heredoc scripts, whose lines are real lines).
     let skipsHeredocBodies: Bool
@@ -18,7 +18,7 @@ struct ShellParser {
     private var caseDepth = 0
     private var recursion = 0
 
-    init(text: LogicalLine, from start: Int, to end: Int, lines: LineTable, skipsHeredocBodies: Bool) {
+    init(text: LogicalLine, from start: Int, to end: Int, lines: SourceLocator, skipsHeredocBodies: Bool) {
         self.text = text
         self.lines = lines
         self.end = end
@@ -28,7 +28,7 @@ struct ShellParser {
 
     var bytes: [UInt8] { text.bytes }
 
-    static func parse(_ text: LogicalLine, from start: Int, to end: Int, lines: LineTable, skipsHeredocBodies: Bool = false) -> ShellScript {
+    static func parse(_ text: LogicalLine, from start: Int, to end: Int, lines: SourceLocator, skipsHeredocBodies: Bool = false) -> ShellScript {
         var parser = ShellParser(text: text, from: start, to: end, lines: lines, skipsHeredocBodies: skipsHeredocBodies)
         parser.parseList(depth: 0, closer: nil, inSubshell: false, inSubstitution: false)
         return ShellScript(commands: parser.commands, range: text.sourceRange(start, end, lines), problems: parser.problems)
