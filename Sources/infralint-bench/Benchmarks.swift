@@ -8,11 +8,14 @@ let benchmarks: [Benchmark] = [
         // script, the stages and their scopes; the sum touches each so none can be optimized away.
         let dockerfile = DockerfileParser.parse(bytes)
         var sum = dockerfile.diagnostics.count &+ dockerfile.comments.count
-        for instruction in dockerfile.instructions {
-            sum &+= instruction.arguments.count &+ instruction.flags.count
-            for script in instruction.allShellScripts { sum &+= script.commands.count }
+        for index in dockerfile.instructions.indices {
+            sum &+= dockerfile.instructions[index].arguments.count &+ dockerfile.instructions[index].flags.count
+            sum &+= dockerfile.instructions[index].shellScript?.commands.count ?? 0
+            for heredoc in dockerfile.instructions[index].heredocs { sum &+= heredoc.script?.commands.count ?? 0 }
         }
-        for stage in dockerfile.stages { sum &+= stage.scope.entries.count &+ stage.baseImage.variables.count }
+        for index in dockerfile.stages.indices {
+            sum &+= dockerfile.stages[index].scope.entries.count &+ dockerfile.stages[index].baseImage.variables.count
+        }
         return sum
     },
     Benchmark(name: "yaml", summary: "YAML parser: node tree with source marks") { bytes in

@@ -71,7 +71,7 @@ struct DockerfileScanner {
             let logical = LogicalLine(file: bytes, pieces: pieces)
             var builder = InstructionBuilder(logical: logical, lines: lines, escape: escape)
             var instruction = builder.build(from: logical.start, to: logical.end)
-            diagnostics += builder.diagnostics
+            if !builder.diagnostics.isEmpty { diagnostics += builder.diagnostics }
             instruction.startLine = startLine
             instruction.leadingComments = pendingComments
             pendingComments.removeAll()

@@ -18,13 +18,15 @@ struct InstructionBuilder {
     var diagnostics: [ParseDiagnostic] = []
     var heredocMarks: [HeredocMark] = []
 
+    /// The logical line's bytes, stored (not computed) so hot loops do not retain the array per access.
+    let bytes: [UInt8]
+
     init(logical: LogicalLine, lines: SourceLocator, escape: UInt8) {
         self.logical = logical
+        self.bytes = logical.bytes
         self.lines = lines
         self.escape = escape
     }
-
-    var bytes: [UInt8] { logical.bytes }
 
     func range(_ start: Int, _ end: Int) -> SourceRange { logical.sourceRange(start, end, lines) }
 
