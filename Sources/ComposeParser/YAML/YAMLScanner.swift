@@ -9,8 +9,8 @@ struct YAMLScanner {
         var tokenNumber: Int
         var required: Bool
         var position: SourcePosition
-        /// The key sits on a line whose indentation contains a tab.
-        var onTabIndentedLine: Bool
+        /// The key sits where a tab stands for indentation: the tab's position.
+        var tabPosition: SourcePosition?
     }
 
     let bytes: [UInt8]
@@ -38,6 +38,8 @@ struct YAMLScanner {
     /// Line whose indentation (block context) contains a tab, and its count of leading spaces.
     var tabIndentedLine = 0
     var tabLineSpaces = 0
+    /// The first tab in the white space before the next token.
+    var tabPosition = SourcePosition(offset: 0, line: 1, column: 1)
     /// The white space before the next token, on its own line, contains a tab.
     var tabBeforeToken = false
     var tokenStartsLine = true
@@ -46,6 +48,10 @@ struct YAMLScanner {
     /// A property (anchor, tag) that starts a line no deeper than the enclosing block: allowed only
     /// on a key of that block, so the line must produce a `:` for it.
     var lowPropertyPosition: SourcePosition?
+    /// First and last line of the last token if it was a flow scalar: a `:` right after a
+    /// multi-line scalar would make it a key that spans lines.
+    var lastScalarLines: (first: Int, last: Int)?
+    var previousScalarLines: (first: Int, last: Int)?
 
     var comments: [YAMLComment] = []
 
@@ -76,6 +82,10 @@ struct YAMLScanner {
     func error(_ message: String) -> YAMLSyntaxError {
         if index >= end, end < bytes.count { return unreadableByteError() }
         return YAMLSyntaxError(message: message, position: position)
+    }
+
+    func tabError() -> YAMLSyntaxError {
+        YAMLSyntaxError(message: "found a tab character where indentation is expected", position: tabPosition)
     }
 
     func unreadableByteError() -> YAMLSyntaxError {
@@ -153,6 +163,8 @@ struct YAMLScanner {
         }
         let lastJSONLike = lastTokenWasJSONLike
         lastTokenWasJSONLike = false
+        previousScalarLines = lastScalarLines
+        lastScalarLines = nil
         // Block structure cannot start where a tab stands for indentation.
         let tabbed = onTabLine || (flowLevel == 0 && afterIndicator && tabBeforeToken)
         if flowLevel == 0, tokenStartsLine, (onTabLine ? tabLineSpaces : column) <= indent,
@@ -220,6 +232,7 @@ struct YAMLScanner {
                 if byte == .space {
                     if !sawTab { spaces += 1 }
                 } else if byte == .tab {
+                    if !sawTab { tabPosition = position }
                     sawTab = true
                 } else if index == 0, byte == 0xEF, peek(1) == 0xBB, peek(2) == 0xBF {
                     index += 2
@@ -294,7 +307,7 @@ struct YAMLScanner {
         try removeSimpleKey()
         simpleKeys[flowLevel] = SimpleKey(
             tokenNumber: tokensTaken + tokens.count - head, required: required, position: position,
-            onTabIndentedLine: onTabLine)
+            tabPosition: onTabLine ? tabPosition : nil)
     }
 
     mutating func removeSimpleKey() throws(YAMLSyntaxError) {
@@ -376,7 +389,7 @@ struct YAMLScanner {
 
     mutating func fetchBlockEntry(onTabLine: Bool) throws(YAMLSyntaxError) {
         if flowLevel == 0 {
-            if onTabLine { throw error("found a tab character where indentation is expected") }
+            if onTabLine { throw tabError() }
             guard allowSimpleKey else { throw error("sequence entries are not allowed here") }
             if try addIndent(column) { append(.blockSequenceStart, from: position) }
             lastTokenWasBlockIndicator = true
@@ -390,7 +403,7 @@ struct YAMLScanner {
 
     mutating func fetchKey(onTabLine: Bool) throws(YAMLSyntaxError) {
         if flowLevel == 0 {
-            if onTabLine { throw error("found a tab character where indentation is expected") }
+            if onTabLine { throw tabError() }
             guard allowSimpleKey else { throw error("mapping keys are not allowed here") }
             if try addIndent(column) { append(.blockMappingStart, from: position) }
             lastTokenWasBlockIndicator = true
@@ -410,7 +423,7 @@ struct YAMLScanner {
             let at = key.tokenNumber - tokensTaken + head
             tokens.insert(YAMLToken(kind: .key, start: key.position, end: key.position), at: at)
             if flowLevel == 0 {
-                if key.onTabIndentedLine { throw YAMLSyntaxError(message: "found a tab character where indentation is expected", position: key.position) }
+                if let tab = key.tabPosition { throw YAMLSyntaxError(message: "found a tab character where indentation is expected", position: tab) }
                 if try addIndent(key.position.column - 1) {
                     tokens.insert(YAMLToken(kind: .blockMappingStart, start: key.position, end: key.position), at: at)
                 }
@@ -418,8 +431,11 @@ struct YAMLScanner {
             allowSimpleKey = false
         } else {
             if flowLevel == 0 {
-                if onTabLine { throw error("found a tab character where indentation is expected") }
+                if onTabLine { throw tabError() }
                 guard allowSimpleKey else { throw error("mapping values are not allowed here") }
+                if let lines = previousScalarLines, lines.first < line, lines.last == line {
+                    throw error("mapping values are not allowed here (an implicit key cannot span lines)")
+                }
                 if try addIndent(column) { append(.blockMappingStart, from: position) }
             }
             allowSimpleKey = flowLevel == 0
@@ -434,7 +450,7 @@ struct YAMLScanner {
     /// Whether `onTabLine` content may stand where it is: tabs may follow at least one space of
     /// indentation more than the enclosing block's, never replace it.
     func checkTabIndentation() throws(YAMLSyntaxError) {
-        if flowLevel == 0, tabIndentedLine == line, tabLineSpaces <= indent { throw error("found a tab character where indentation is expected") }
+        if flowLevel == 0, tabIndentedLine == line, tabLineSpaces <= indent { throw tabError() }
     }
 
     mutating func fetchAnchorOrAlias(alias: Bool, onTabLine: Bool) throws(YAMLSyntaxError) {
@@ -465,6 +481,7 @@ struct YAMLScanner {
         allowSimpleKey = false
         let token = try scanQuotedScalar(double: double)
         tokens.append(token)
+        lastScalarLines = (token.start.line, token.end.line)
         lastTokenWasJSONLike = true
     }
 
@@ -474,6 +491,7 @@ struct YAMLScanner {
         allowSimpleKey = false
         let token = try scanPlainScalar()
         tokens.append(token)
+        lastScalarLines = (token.start.line, token.end.line)
     }
 
     // MARK: - Input validation
