@@ -9,9 +9,18 @@ extension ProjectResolver {
         let defined = { (kind: String) in Set((root[kind]?.entries ?? []).map(\.key)) }
         let networks = defined("networks"), volumes = defined("volumes")
         let secrets = defined("secrets"), configs = defined("configs")
+        var containerNames: [String: String] = [:]
         for service in services {
             let name = service.key
             let body = service.value
+            if let containerName = body["container_name"]?.string {
+                if let owner = containerNames[containerName] {
+                    reportError(body.file, "services.\(name): container name \"\(containerName)\" is already in use by service \(owner)",
+                                body["container_name"]!.range, code: "compose-invalid")
+                } else {
+                    containerNames[containerName] = name
+                }
+            }
             if (body["image"]?.scalarText ?? "").isEmpty && body["build"] == nil {
                 reportError(body.file, "service \"\(name)\" has neither an image nor a build context specified: invalid compose project",
                             service.keyRange, code: "compose-invalid")
