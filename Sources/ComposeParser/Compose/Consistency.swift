@@ -25,6 +25,11 @@ extension ProjectResolver {
                 reportError(body.file, "service \"\(name)\" has neither an image nor a build context specified: invalid compose project",
                             service.keyRange, code: "compose-invalid")
             }
+            if body["network_mode"] != nil, let networks = body["networks"], !(networks.entries ?? []).isEmpty,
+               !(networks.entries!.count == 1 && networks.entries![0].key == "default" && networks.entries![0].value.range == body.range) {
+                reportError(body.file, "service \(name) declares mutually exclusive `network_mode` and `networks`: invalid compose project",
+                            networks.range, code: "compose-invalid")
+            }
             for dependency in body["depends_on"]?.entries ?? [] where !serviceNames.contains(dependency.key) {
                 if case .bool(false) = dependency.value["required"]?.content { continue }
                 reportError(dependency.value.file, "service \"\(name)\" depends on undefined service \"\(dependency.key)\": invalid compose project",
