@@ -64,6 +64,7 @@ struct LintRun {
         var files: [String]
         var project: ComposeProject
         var writtenFiles: [(file: String, node: ComposeNode)]
+        var buildLinks: [ComposeBuildLink]
     }
 
     let workspace: Workspace
@@ -158,16 +159,16 @@ struct LintRun {
             diagnostics.append(Self.diagnostic(problem.diagnostic, finding: finding, file: problem.file))
         }
         guard let project = result.project else { return }
-        let loaded = LoadedProject(files: readable, project: project, writtenFiles: result.writtenFiles)
-        composeProjects.append(loaded)
-        buildLinks += BuildLinking.links(in: project, workspace: workspace)
+        let links = BuildLinking.links(in: project, workspace: workspace)
+        composeProjects.append(LoadedProject(files: readable, project: project, writtenFiles: result.writtenFiles, buildLinks: links))
+        buildLinks += links
     }
 
     func builtImages(for loaded: LoadedProject) -> [String: BuiltImage] {
         var images: [String: BuiltImage] = [:]
-        for link in BuildLinking.links(in: loaded.project, workspace: workspace) {
+        for link in loaded.buildLinks {
             if let dockerfile = dockerfiles[WorkspacePath.normalize(link.dockerfile)] {
-                images[link.service] = BuiltImage(link: link, dockerfile: dockerfile)
+                images[link.service] = BuiltImage(link: link, dockerfile: dockerfile, facts: DockerfileFacts(dockerfile))
             }
         }
         return images
