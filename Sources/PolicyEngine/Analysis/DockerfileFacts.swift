@@ -103,8 +103,6 @@ public struct DockerfileFacts: Sendable {
         }
         return FinalImage(stage: stage, user: user ?? .unknown, healthcheck: healthcheck, exposesPorts: exposes)
     }
-
-    public func finalImages(target: String?) -> [FinalImage] { finalImage(target: target).map { [$0] } ?? [] }
 }
 
 /// An ARG or ENV declaration.
@@ -115,13 +113,6 @@ public struct DeclaredVariable: Sendable {
     public var value: String?
     public var valueRange: SourceRange?
     public var isArg: Bool
-}
-
-/// A base image pulled from a registry (not `scratch`, not an earlier stage), resolved.
-public struct BaseImageUse: Sendable {
-    public var written: String
-    public var reference: ImageReference
-    public var range: SourceRange
 }
 
 extension DockerfileContext {
@@ -138,11 +129,9 @@ extension DockerfileContext {
         return images
     }
 
-    public var externalBaseImages: [BaseImageUse] {
-        facts.stages.compactMap { stage in
-            guard stage.base.stageIndex == nil, let resolved = stage.base.resolved, !stage.base.isScratch, !resolved.isEmpty else { return nil }
-            return BaseImageUse(written: stage.base.written, reference: stage.base.reference, range: stage.base.range)
-        }
+    /// Base images pulled from a registry: not `scratch`, not an earlier stage, statically resolved.
+    public var externalBaseImages: [DockerfileFacts.BaseImage] {
+        facts.stages.map(\.base).filter { $0.stageIndex == nil && $0.resolved != nil && !$0.isScratch }
     }
 
     /// Every ARG and ENV key, in file order (global ARGs included).
