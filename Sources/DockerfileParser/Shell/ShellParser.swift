@@ -119,6 +119,7 @@ struct ShellParser {
     private mutating func parseSimpleCommand(depth: Int, inSubshell: Bool, inSubstitution: Bool, closer: UInt8?) -> Bool {
         var assignments: [ShellWord] = []
         var words: [ShellWord] = []
+        words.reserveCapacity(8)
         var redirections: [ShellRedirection] = []
         var start = -1
         var lastEnd = index
@@ -150,7 +151,7 @@ struct ShellParser {
                 if word.raw.hasSuffix(")") { skipCasePattern = false }
                 continue
             }
-            if words.isEmpty && assignments.isEmpty {
+            if words.isEmpty && assignments.isEmpty, word.raw.utf8.count <= 5 {
                 if Self.reservedPrefixes.contains(word.raw) || word.raw == "{" { continue }
                 if Self.reservedClosers.contains(word.raw) || word.raw == "}" {
                     if word.raw == "esac" { caseDepth = max(0, caseDepth - 1) }
