@@ -59,6 +59,7 @@ struct ShellParser {
                 index += 1
                 if index < end, bytes[index] == UInt8(ascii: "(") {
                     // `(( arithmetic ))`: not a command list.
+                    index += 1
                     skipBalanced(open: UInt8(ascii: "("), close: UInt8(ascii: ")"), depth: 2)
                     continue
                 }
@@ -378,7 +379,7 @@ struct ShellParser {
             }
             if byte == open { depth += 1 } else if byte == close {
                 depth -= 1
-                if depth <= 0 || (initial == 2 && depth == 0) { index += 1; return }
+                if depth <= 0 { index += 1; return }
                 if initial == 2, depth == 1, index + 1 < end, bytes[index + 1] == close { index += 2; return }
             }
             index += 1
