@@ -123,6 +123,7 @@ struct YAMLScanner {
     mutating func needMoreTokens() -> Bool {
         if streamEnded { return false }
         if head == tokens.count { return true }
+        if flowLevel == 0, simpleKeys[0] == nil { return false }
         staleSimpleKeys()
         return nextPossibleSimpleKeyNumber() == tokensTaken
     }
@@ -465,7 +466,7 @@ struct YAMLScanner {
             throw error(alias ? "an alias needs a name after '*'" : "an anchor needs a name after '&'")
         }
         let name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
-        append(alias ? .alias(name) : .anchor(name), from: from)
+        tokens.append(YAMLToken(kind: alias ? .alias : .anchor, start: from, end: position, text: name))
     }
 
     mutating func fetchBlockScalar(folded: Bool) throws(YAMLSyntaxError) {

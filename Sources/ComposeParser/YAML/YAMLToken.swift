@@ -4,25 +4,42 @@ import SourceSupport
 /// already explicit: the scanner turns indentation into start/end tokens, so the builder never
 /// looks at columns.
 struct YAMLToken {
-    enum Kind {
+    /// Payloads live in the token's fields (a flat struct copies cheaply: the parser peeks a lot).
+    enum Kind: UInt8 {
         case streamStart, streamEnd
-        case versionDirective(major: Int, minor: Int)
-        case tagDirective(handle: String, prefix: String)
+        /// `version`: the major version.
+        case versionDirective
+        /// `text`: the handle, `suffix`: the prefix.
+        case tagDirective
         case reservedDirective
         case documentStart, documentEnd
         case blockSequenceStart, blockMappingStart, blockEnd
         case flowSequenceStart, flowSequenceEnd, flowMappingStart, flowMappingEnd
         case blockEntry, flowEntry, key, value
-        case alias(String)
-        case anchor(String)
-        /// `handle` is "" for a verbatim tag, "!" for the non-specific tag (empty suffix).
-        case tag(handle: String, suffix: String)
-        case scalar(String, YAMLScalarStyle)
+        /// `text`: the name.
+        case alias, anchor
+        /// `text`: the handle ("" for a verbatim tag, "!" with an empty suffix for the non-specific tag).
+        case tag
+        /// `text`: the value, `style`.
+        case scalar
     }
 
     var kind: Kind
     var start: SourcePosition
     var end: SourcePosition
+    var text = ""
+    var suffix = ""
+    var style = YAMLScalarStyle.plain
+    var version = 0
+
+    init(kind: Kind, start: SourcePosition, end: SourcePosition, text: String = "", suffix: String = "", style: YAMLScalarStyle = .plain) {
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.text = text
+        self.suffix = suffix
+        self.style = style
+    }
 
     var range: SourceRange { SourceRange(start: start, end: end) }
 

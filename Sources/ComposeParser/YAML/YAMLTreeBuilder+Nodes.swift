@@ -76,7 +76,8 @@ extension YAMLTreeBuilder {
     /// a collection.
     mutating func beginNode(_ request: NodeRequest) throws(YAMLSyntaxError) -> Step {
         var token = try peek()
-        if case .alias(let name) = token.kind {
+        if token.kind == .alias {
+            let name = token.text
             try next()
             guard let target = anchors[name] else { throw fail("found an alias to the undefined anchor '\(name)'", at: token) }
             return .finished(YAMLNode(content: .alias(name, target: target), range: token.range))
@@ -85,12 +86,12 @@ extension YAMLTreeBuilder {
         var tag: String?
         var propertiesEnd: SourcePosition?
         while true {
-            if case .anchor(let name) = token.kind {
+            if token.kind == .anchor {
                 guard anchor == nil else { throw fail("a node can have only one anchor", at: token) }
-                anchor = name
-            } else if case .tag(let handle, let suffix) = token.kind {
+                anchor = token.text
+            } else if token.kind == .tag {
                 guard tag == nil else { throw fail("a node can have only one tag", at: token) }
-                tag = try resolveTag(handle: handle, suffix: suffix, token: token)
+                tag = try resolveTag(handle: token.text, suffix: token.suffix, token: token)
             } else {
                 break
             }
@@ -100,9 +101,9 @@ extension YAMLTreeBuilder {
         }
         let kind: CollectionKind
         switch token.kind {
-        case .scalar(let text, let style):
+        case .scalar:
             try next()
-            let node = YAMLNode(content: .scalar(text, style), tag: tag, anchor: anchor, range: token.range)
+            let node = YAMLNode(content: .scalar(token.text, token.style), tag: tag, anchor: anchor, range: token.range)
             if let anchor { anchors[anchor] = node }
             return .finished(node)
         case .flowSequenceStart: kind = .flowSequence

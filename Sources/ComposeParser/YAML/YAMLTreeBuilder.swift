@@ -27,7 +27,8 @@ struct YAMLTreeBuilder {
     @discardableResult
     mutating func next() throws(YAMLSyntaxError) -> YAMLToken {
         let token = try scanner.nextToken()
-        lastEnd = token.end
+        // A block end stands where the next token starts: it does not extend what it closes.
+        if case .blockEnd = token.kind {} else { lastEnd = token.end }
         return token
     }
 
@@ -54,12 +55,14 @@ struct YAMLTreeBuilder {
             var sawDirective = false
             while true {
                 switch token.kind {
-                case .versionDirective(let major, _):
+                case .versionDirective:
+                    let major = token.version
                     guard directivesAllowed else { throw fail("a directive must come after '...' ending the previous document", at: token) }
                     guard !sawVersion else { throw fail("found a second %YAML directive for one document", at: token) }
                     guard major == 1 else { throw fail("unsupported YAML version (this parser reads YAML 1.x)", at: token) }
                     sawVersion = true
-                case .tagDirective(let handle, let prefix):
+                case .tagDirective:
+                    let handle = token.text, prefix = token.suffix
                     guard directivesAllowed else { throw fail("a directive must come after '...' ending the previous document", at: token) }
                     guard tagHandles[handle] == nil else { throw fail("found a second %TAG directive for the handle \(handle)", at: token) }
                     tagHandles[handle] = prefix
