@@ -20,7 +20,7 @@ extension YAMLScanner {
             let minor = try scanVersionNumber()
             guard isBlankOrEnd(at: index) else { throw error("expected a version like 1.2 in the %YAML directive") }
             append(.versionDirective, from: from)
-            tokens[tokens.count - 1].version = major
+            tokens[tokens.count - 1].version = Int32(truncatingIfNeeded: major)
             _ = minor
         case "TAG":
             try skipDirectiveSeparator()
@@ -33,7 +33,7 @@ extension YAMLScanner {
                 index += 1
             }
             let prefix = try decodeURI(bytes[prefixStart..<index])
-            tokens.append(YAMLToken(kind: .tagDirective, start: from, end: position, text: handle, suffix: prefix))
+            tokens.append(makeToken(.tagDirective, from: from, to: position, text: handle, suffix: prefix))
         default:
             // Reserved directive: ignored, its parameters included.
             while index < end, !bytes[index].isBreak, !(bytes[index] == UInt8(ascii: "#") && bytes[index - 1].isBlank) { index += 1 }
@@ -144,6 +144,6 @@ extension YAMLScanner {
         guard isBlankOrEnd(at: index) || (flowLevel > 0 && current.isFlowIndicator) else {
             throw error("expected white space after a tag")
         }
-        tokens.append(YAMLToken(kind: .tag, start: from, end: position, text: handle, suffix: suffix))
+        tokens.append(makeToken(.tag, from: from, to: position, text: handle, suffix: suffix))
     }
 }

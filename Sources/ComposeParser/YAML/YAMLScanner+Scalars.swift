@@ -44,7 +44,7 @@ extension YAMLScanner {
         }
         let text: String
         if let run = firstRun { text = String(decoding: bytes[run], as: UTF8.self) } else { text = String(decoding: value, as: UTF8.self) }
-        return YAMLToken(kind: .scalar, start: start, end: tokenEnd, text: text, style: .plain)
+        return makeToken(.scalar, from: start, to: tokenEnd, text: text, style: .plain)
     }
 
     /// The white space after a plain scalar's run: what it folds to if the scalar continues,
@@ -107,7 +107,7 @@ extension YAMLScanner {
         if index < end, bytes[index] == quote, double || byteAt(index + 1) != quote {
             let text = String(decoding: bytes[contentStart..<index], as: UTF8.self)
             index += 1
-            return YAMLToken(kind: .scalar, start: start, end: position, text: text, style: double ? .doubleQuoted : .singleQuoted)
+            return makeToken(.scalar, from: start, to: position, text: text, style: double ? .doubleQuoted : .singleQuoted)
         }
         var value = Array(bytes[contentStart..<index])
         while true {
@@ -145,7 +145,7 @@ extension YAMLScanner {
             index += 1
         }
         let text = String(decoding: value, as: UTF8.self)
-        return YAMLToken(kind: .scalar, start: start, end: position, text: text, style: double ? .doubleQuoted : .singleQuoted)
+        return makeToken(.scalar, from: start, to: position, text: text, style: double ? .doubleQuoted : .singleQuoted)
     }
 
     /// At a line break inside a quoted scalar: folds it and the empty lines after it, and checks the
@@ -336,6 +336,6 @@ extension YAMLScanner {
         }
         headerEnd = contentEnd
         let text = String(decoding: value, as: UTF8.self)
-        return YAMLToken(kind: .scalar, start: start, end: headerEnd, text: text, style: folded ? .folded : .literal)
+        return makeToken(.scalar, from: start, to: headerEnd, text: text, style: folded ? .folded : .literal)
     }
 }

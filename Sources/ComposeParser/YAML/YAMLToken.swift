@@ -27,25 +27,39 @@ struct YAMLToken {
     var kind: Kind
     var start: SourcePosition
     var end: SourcePosition
-    var text = ""
-    var suffix = ""
+    /// Index of the token's text (and tag suffix / %TAG prefix) in the scanner's `tokenTexts`:
+    /// tokens stay plain data, cheap to queue and copy.
+    var textIndex: Int32 = -1
+    var suffixIndex: Int32 = -1
     var style = YAMLScalarStyle.plain
-    var version = 0
+    var version: Int32 = 0
 
-    init(kind: Kind, start: SourcePosition, end: SourcePosition, text: String = "", suffix: String = "", style: YAMLScalarStyle = .plain) {
+    init(kind: Kind, start: SourcePosition, end: SourcePosition) {
         self.kind = kind
         self.start = start
         self.end = end
-        self.text = text
-        self.suffix = suffix
-        self.style = style
     }
 
     var range: SourceRange { SourceRange(start: start, end: end) }
 
     /// How an error message names this token.
+    var description: String { kind.description }
+}
+
+/// The kind and place of the next token, without its text: what the tree builder looks at
+/// before it decides to take the token.
+struct YAMLTokenHead {
+    var kind: YAMLToken.Kind
+    var start: SourcePosition
+    var end: SourcePosition
+
+    var range: SourceRange { SourceRange(start: start, end: end) }
+    var description: String { kind.description }
+}
+
+extension YAMLToken.Kind {
     var description: String {
-        switch kind {
+        switch self {
         case .streamStart: return "the start of the stream"
         case .streamEnd: return "the end of the stream"
         case .versionDirective, .tagDirective, .reservedDirective: return "a directive"
