@@ -1,0 +1,187 @@
+/// Exec form detection with the behaviour of Go's `json.Decoder` as BuildKit uses it: the text must
+/// start with `[`; the first JSON value is decoded and anything after it is ignored; any syntax error
+/// means "not exec form" (shell form instead); a valid array with a non-string element is an error.
+enum JSONArrayForm {
+    enum Result {
+        case notAnArray
+        case strings([(value: String, start: Int, end: Int)])
+        case nonStringElement(start: Int, end: Int)
+    }
+
+    static let maximumDepth = 10_000
+
+    static func parse(_ bytes: [UInt8], from start: Int, to end: Int) -> Result {
+        guard start < end, bytes[start] == UInt8(ascii: "[") else { return .notAnArray }
+        var reader = Reader(bytes: bytes, index: start + 1, end: end)
+        var items: [(value: String, start: Int, end: Int)] = []
+        var firstNonString: (Int, Int)?
+        reader.skipSpace()
+        if reader.peek() == UInt8(ascii: "]") { return .strings([]) }
+        while true {
+            reader.skipSpace()
+            let elementStart = reader.index
+            if reader.peek() == UInt8(ascii: "\"") {
+                guard let value = reader.readString() else { return .notAnArray }
+                items.append((value, elementStart, reader.index))
+            } else {
+                guard reader.skipValue(depth: 1) else { return .notAnArray }
+                if firstNonString == nil { firstNonString = (elementStart, reader.index) }
+            }
+            reader.skipSpace()
+            switch reader.peek() {
+            case UInt8(ascii: ","): reader.index += 1
+            case UInt8(ascii: "]"):
+                if let (from, to) = firstNonString { return .nonStringElement(start: from, end: to) }
+                return .strings(items)
+            default: return .notAnArray
+            }
+        }
+    }
+
+    private struct Reader {
+        let bytes: [UInt8]
+        var index: Int
+        let end: Int
+
+        func peek() -> UInt8? { index < end ? bytes[index] : nil }
+
+        mutating func skipSpace() {
+            while index < end {
+                let byte = bytes[index]
+                guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else { return }
+                index += 1
+            }
+        }
+
+        /// Reads a JSON string (index at its opening quote); nil on a syntax error.
+        mutating func readString() -> String? {
+            index += 1
+            var out: [UInt8] = []
+            while index < end {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") { index += 1; return String(decoding: out, as: UTF8.self) }
+                if byte < 0x20 { return nil }
+                if byte == UInt8(ascii: "\\") {
+                    guard index + 1 < end else { return nil }
+                    let escaped = bytes[index + 1]
+                    index += 2
+                    switch escaped {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escaped)
+                    case UInt8(ascii: "b"): out.append(0x08)
+                    case UInt8(ascii: "f"): out.append(0x0C)
+                    case UInt8(ascii: "n"): out.append(0x0A)
+                    case UInt8(ascii: "r"): out.append(0x0D)
+                    case UInt8(ascii: "t"): out.append(0x09)
+                    case UInt8(ascii: "u"):
+                        guard var code = readHex4() else { return nil }
+                        if code >= 0xD800 && code < 0xDC00 {
+                            // A high surrogate needs a low one right after; otherwise it becomes U+FFFD.
+                            if index + 5 < end, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                                let saved = index
+                                index += 2
+                                if let low = readHex4(), low >= 0xDC00 && low < 0xE000 {
+                                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                                } else {
+                                    index = saved
+                                    code = 0xFFFD
+                                }
+                            } else {
+                                code = 0xFFFD
+                            }
+                        } else if code >= 0xDC00 && code < 0xE000 {
+                            code = 0xFFFD
+                        }
+                        ByteClass.appendScalar(code, to: &out)
+                    default: return nil
+                    }
+                    continue
+                }
+                if byte < 0x80 { out.append(byte); index += 1; continue }
+                let (scalar, width) = ByteClass.decode(bytes, at: index, end: end)
+                ByteClass.appendScalar(scalar ?? 0xFFFD, to: &out)
+                index += width
+            }
+            return nil
+        }
+
+        mutating func readHex4() -> UInt32? {
+            guard index + 4 <= end else { return nil }
+            var value: UInt32 = 0
+            for _ in 0..<4 {
+                let byte = bytes[index]
+                let digit: UInt32
+                switch byte {
+                case 0x30...0x39: digit = UInt32(byte - 0x30)
+                case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
+                case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
+                default: return nil
+                }
+                value = value * 16 + digit
+                index += 1
+            }
+            return value
+        }
+
+        /// Skips any JSON value; false on a syntax error or nesting deeper than Go allows.
+        mutating func skipValue(depth: Int) -> Bool {
+            guard depth < JSONArrayForm.maximumDepth else { return false }
+            skipSpace()
+            guard let byte = peek() else { return false }
+            switch byte {
+            case UInt8(ascii: "\""): return readString() != nil
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                let isObject = byte == UInt8(ascii: "{")
+                let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                index += 1
+                skipSpace()
+                if peek() == close { index += 1; return true }
+                while true {
+                    skipSpace()
+                    if isObject {
+                        guard peek() == UInt8(ascii: "\""), readString() != nil else { return false }
+                        skipSpace()
+                        guard peek() == UInt8(ascii: ":") else { return false }
+                        index += 1
+                    }
+                    guard skipValue(depth: depth + 1) else { return false }
+                    skipSpace()
+                    if peek() == UInt8(ascii: ",") { index += 1; continue }
+                    if peek() == close { index += 1; return true }
+                    return false
+                }
+            case UInt8(ascii: "t"): return skipLiteral("true")
+            case UInt8(ascii: "f"): return skipLiteral("false")
+            case UInt8(ascii: "n"): return skipLiteral("null")
+            default: return skipNumber()
+            }
+        }
+
+        mutating func skipLiteral(_ word: StaticString) -> Bool {
+            let length = word.utf8CodeUnitCount
+            guard index + length <= end else { return false }
+            for offset in 0..<length where bytes[index + offset] != word.utf8Start[offset] { return false }
+            index += length
+            return true
+        }
+
+        /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
+        mutating func skipNumber() -> Bool {
+            if peek() == UInt8(ascii: "-") { index += 1 }
+            guard let first = peek(), ByteClass.isDigit(first) else { return false }
+            index += 1
+            if first != UInt8(ascii: "0") { while let byte = peek(), ByteClass.isDigit(byte) { index += 1 } }
+            if peek() == UInt8(ascii: ".") {
+                index += 1
+                guard let byte = peek(), ByteClass.isDigit(byte) else { return false }
+                while let byte = peek(), ByteClass.isDigit(byte) { index += 1 }
+            }
+            if let byte = peek(), byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+                index += 1
+                if let sign = peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { index += 1 }
+                guard let digit = peek(), ByteClass.isDigit(digit) else { return false }
+                while let byte = peek(), ByteClass.isDigit(byte) { index += 1 }
+            }
+            return true
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import SourceSupport
+
+/// An instruction's text with continuations joined, and the way back to the source. A one-line
+/// instruction is read in place (`bytes` is the file, offsets are file offsets); a continued one is
+/// joined into a copy whose pieces each map to a contiguous part of the file.
+struct LogicalLine {
+    var bytes: [UInt8]
+    /// The text is `bytes[start..<end]`.
+    var start: Int
+    var end: Int
+    /// (offset in `bytes`, offset in the file) where each joined piece starts; empty when read in place.
+    var pieceStarts: [(logical: Int, source: Int)]
+
+    /// The text `file[start..<end]`, read in place.
+    init(file: [UInt8], start: Int, end: Int) {
+        self.bytes = file
+        self.start = start
+        self.end = end
+        self.pieceStarts = []
+    }
+
+    /// The pieces `file[range]` joined.
+    init(file: [UInt8], pieces: [Range<Int>]) {
+        if pieces.count == 1, let only = pieces.first {
+            self.bytes = file
+            self.start = only.lowerBound
+            self.end = only.upperBound
+            self.pieceStarts = []
+            return
+        }
+        var joined: [UInt8] = []
+        joined.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+        var starts: [(logical: Int, source: Int)] = []
+        for piece in pieces where !piece.isEmpty {
+            starts.append((joined.count, piece.lowerBound))
+            joined.append(contentsOf: file[piece])
+        }
+        self.bytes = joined
+        self.start = 0
+        self.end = joined.count
+        self.pieceStarts = starts
+    }
+
+    /// The file offset of logical position `index` (for `index == end`, just after the last byte).
+    func sourceOffset(_ index: Int) -> Int {
+        guard !pieceStarts.isEmpty else { return index }
+        if index >= end {
+            guard index > start else { return pieceStarts[0].source }
+            return sourceOffset(end - 1) + 1
+        }
+        var low = 0
+        var high = pieceStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if pieceStarts[mid].logical <= index { low = mid } else { high = mid - 1 }
+        }
+        return pieceStarts[low].source + (index - pieceStarts[low].logical)
+    }
+
+    /// Source range of the logical half-open range `start..<end`.
+    func sourceRange(_ start: Int, _ end: Int, _ lines: SourceLocator) -> SourceRange {
+        let from = sourceOffset(start)
+        let to = end > start ? sourceOffset(end - 1) + 1 : from
+        return lines.range(from: from, to: to)
+    }
+
+    func string(_ start: Int, _ end: Int) -> String { ByteClass.string(bytes, start, end) }
+}
+
+/// One physical line of the file: `start..<contentEnd` is its text without `\n` and trailing `\r`s
+/// (what Go's `bytes.TrimRight(line, "\r\n")` keeps); `end` is after its `\n`.
+struct PhysicalLine {
+    var number: Int
+    var start: Int
+    var contentEnd: Int
+    var end: Int
+}
+
+/// Splits the file into physical lines the way Go's `bufio.Scanner` with BuildKit's line splitter does,
+/// noting lines longer than the scanner's 64 KiB buffer (BuildKit rejects those).
+struct PhysicalLineReader {
+    static let maximumLineLength = 65_536
+
+    let bytes: [UInt8]
+    private(set) var position = 0
+    private(set) var lineCount = 0
+    /// The first line too long for BuildKit's scanner, if any.
+    private(set) var firstOverlongLine: PhysicalLine?
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    var isAtEnd: Bool { position >= bytes.count }
+
+    mutating func next() -> PhysicalLine? {
+        guard position < bytes.count else { return nil }
+        let start = position
+        var end = start
+        let hasNewline: Bool
+        let newline: Int? = bytes.withUnsafeBufferPointer { buffer in
+            var index = start
+            while index < buffer.count {
+                if buffer[index] == ByteClass.newline { return index }
+                index += 1
+            }
+            return nil
+        }
+        if let newline {
+            end = newline + 1
+            hasNewline = true
+        } else {
+            end = bytes.count
+            hasNewline = false
+        }
+        var contentEnd = hasNewline ? end - 1 : end
+        while contentEnd > start, bytes[contentEnd - 1] == ByteClass.carriageReturn || bytes[contentEnd - 1] == ByteClass.newline {
+            contentEnd -= 1
+        }
+        position = end
+        lineCount += 1
+        let line = PhysicalLine(number: lineCount, start: start, contentEnd: contentEnd, end: end)
+        let length = end - start
+        if firstOverlongLine == nil, hasNewline ? length > Self.maximumLineLength : length >= Self.maximumLineLength {
+            firstOverlongLine = line
+        }
+        return line
+    }
+}
