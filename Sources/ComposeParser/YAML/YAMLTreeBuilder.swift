@@ -1,0 +1,108 @@
+import SourceSupport
+
+/// Builds documents of `YAMLNode`s from the scanner's tokens. Nodes are built with an explicit
+/// stack of open collections (no recursion), bounded by `YAMLLimits.maxDepth`: hostile nesting
+/// ends in an error, never a stack overflow, whatever the thread's stack size.
+struct YAMLTreeBuilder {
+    var scanner: YAMLScanner
+    let limits: YAMLLimits
+    var anchors: [String: YAMLNode] = [:]
+    var tagHandles: [String: String] = [:]
+    var documents: [YAMLDocument] = []
+    var warnings: [ParseDiagnostic] = []
+    let lineTable: LineTable
+    /// End of the last token consumed: where an enclosing collection ends.
+    var lastEnd = SourcePosition(offset: 0, line: 1, column: 1)
+
+    init(bytes: [UInt8], limits: YAMLLimits, lineTable: LineTable) {
+        scanner = YAMLScanner(bytes: bytes, maxDepth: limits.maxDepth)
+        self.limits = limits
+        self.lineTable = lineTable
+    }
+
+    // MARK: - Tokens
+
+    mutating func peek() throws(YAMLSyntaxError) -> YAMLToken { try scanner.peekToken() }
+
+    @discardableResult
+    mutating func next() throws(YAMLSyntaxError) -> YAMLToken {
+        let token = try scanner.nextToken()
+        // A block end stands where the next token starts: it does not extend what it closes.
+        if case .blockEnd = token.kind {} else { lastEnd = token.end }
+        return token
+    }
+
+    func fail(_ message: String, at token: YAMLToken) -> YAMLSyntaxError {
+        YAMLSyntaxError(message: message, position: token.start)
+    }
+
+    // MARK: - Stream and documents
+
+    mutating func parseStream() throws(YAMLSyntaxError) {
+        _ = try next()  // stream start
+        var directivesAllowed = true
+        while true {
+            var token = try peek()
+            if case .streamEnd = token.kind { return }
+            if case .documentEnd = token.kind {
+                try next()
+                directivesAllowed = true
+                continue
+            }
+            tagHandles = [:]
+            anchors = [:]
+            var sawVersion = false
+            var sawDirective = false
+            while true {
+                switch token.kind {
+                case .versionDirective:
+                    let major = token.version
+                    guard directivesAllowed else { throw fail("a directive must come after '...' ending the previous document", at: token) }
+                    guard !sawVersion else { throw fail("found a second %YAML directive for one document", at: token) }
+                    guard major == 1 else { throw fail("unsupported YAML version (this parser reads YAML 1.x)", at: token) }
+                    sawVersion = true
+                case .tagDirective:
+                    let handle = token.text, prefix = token.suffix
+                    guard directivesAllowed else { throw fail("a directive must come after '...' ending the previous document", at: token) }
+                    guard tagHandles[handle] == nil else { throw fail("found a second %TAG directive for the handle \(handle)", at: token) }
+                    tagHandles[handle] = prefix
+                case .reservedDirective:
+                    guard directivesAllowed else { throw fail("a directive must come after '...' ending the previous document", at: token) }
+                default:
+                    break
+                }
+                if case .versionDirective = token.kind {} else if case .tagDirective = token.kind {} else if case .reservedDirective = token.kind {} else { break }
+                sawDirective = true
+                try next()
+                token = try peek()
+            }
+            let start = token.start
+            var root: YAMLNode?
+            if case .documentStart = token.kind {
+                try next()
+                let after = try peek()
+                switch after.kind {
+                case .documentStart, .documentEnd, .streamEnd, .versionDirective, .tagDirective, .reservedDirective:
+                    root = nil
+                default:
+                    root = try parseRootNode()
+                }
+            } else {
+                if sawDirective { throw fail("expected '---' after the directives", at: token) }
+                root = try parseRootNode()
+            }
+            let after = try peek()
+            switch after.kind {
+            case .documentStart, .streamEnd:
+                directivesAllowed = false
+            case .documentEnd:
+                break
+            case .versionDirective, .tagDirective, .reservedDirective:
+                throw fail("a directive must come after '...' ending the previous document", at: after)
+            default:
+                throw fail("expected the end of the document, but found \(after.description)", at: after)
+            }
+            documents.append(YAMLDocument(root: root, range: SourceRange(start: start, end: lastEnd)))
+        }
+    }
+}
