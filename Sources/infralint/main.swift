@@ -13,15 +13,25 @@ let status: Int32
 switch arguments.first {
 case "parse":
     status = ParseCommand.run(Array(arguments.dropFirst()))
+case "lint":
+    status = LintCommand.run(Array(arguments.dropFirst()))
+case "rules":
+    status = RulesCommand.run(Array(arguments.dropFirst()))
+case "explain":
+    status = ExplainCommand.run(Array(arguments.dropFirst()))
 case "version", "--version":
-    Output.line("infralint \(PolicyEngine.version)")
+    if arguments.dropFirst().contains(where: { $0 == "--help" || $0 == "-h" }) {
+        Output.line(Usage.version)
+    } else {
+        Output.line("infralint \(PolicyEngine.version)")
+    }
     status = 0
-case "help", "--help", "-h", nil:
+case "help", "--help", "-h":
     Output.line(Usage.main)
     status = 0
 default:
-    Output.error("infralint: unknown command '\(arguments[0])'\n\n" + Usage.main)
-    status = 2
+    // No command: `infralint [PATH…]` lints (paths and lint options go straight through).
+    status = LintCommand.run(arguments)
 }
 
 exit(status)
