@@ -108,7 +108,7 @@ enum LintCommand {
             guard paths.count(where: { $0 == "-" }) == 1 else { return usageError("'-' can be given once") }
             source.stdin = (name, FileSystem.readAll(fd: 0))
             paths.remove(at: stdinIndex)
-            switch Discovery.kind(ofExplicitPath: name) {
+            switch TargetDiscovery.kind(ofExplicitPath: name) {
             case .dockerfile: targets.append(.dockerfile(path: name))
             case .compose: targets.append(.composeProject(files: [name]))
             }

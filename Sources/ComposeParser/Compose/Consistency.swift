@@ -12,7 +12,7 @@ extension ProjectResolver {
         for service in services {
             let name = service.key
             let body = service.value
-            if body["image"] == nil && body["build"] == nil {
+            if (body["image"]?.scalarText ?? "").isEmpty && body["build"] == nil {
                 reportError(body.file, "service \"\(name)\" has neither an image nor a build context specified: invalid compose project",
                             service.keyRange, code: "compose-invalid")
             }

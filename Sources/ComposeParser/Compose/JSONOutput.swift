@@ -19,7 +19,13 @@ enum JSONOutput {
     static func service(_ node: ComposeNode) -> JSONValue {
         var members: [(String, JSONValue)] = []
         for entry in node.entries ?? [] {
+            // Compose leaves empty lists and maps out of its output (command/entrypoint excepted).
+            if isEmptyCollection(entry.value) && entry.key != "command" && entry.key != "entrypoint" { continue }
             switch entry.key {
+            case "build":
+                members.append((entry.key, .object((entry.value.entries ?? []).compactMap { pair in
+                    isEmptyCollection(pair.value) ? nil : (pair.key, json(pair.value))
+                })))
             case "healthcheck":
                 members.append((entry.key, .object((entry.value.entries ?? []).map { pair in
                     ["interval", "timeout", "start_period", "start_interval"].contains(pair.key)
@@ -29,6 +35,18 @@ enum JSONOutput {
                 // Compose leaves false booleans out of its output.
                 if case .bool(false) = entry.value.content { continue }
                 members.append((entry.key, json(entry.value)))
+            case "secrets", "configs":
+                // File modes print in octal, as Compose writes them ("0440").
+                members.append((entry.key, .array((entry.value.items ?? []).map { reference in
+                    .object((reference.entries ?? []).map { pair in
+                        if pair.key == "mode", case .int(let mode) = pair.value.content {
+                            return (pair.key, .string("0" + String(mode, radix: 8)))
+                        }
+                        return (pair.key, json(pair.value))
+                    })
+                })))
+            case "volumes":
+                members.append((entry.key, .array((entry.value.items ?? []).map(volume))))
             case "stop_grace_period":
                 members.append((entry.key, duration(entry.value)))
             case "mem_limit", "memswap_limit", "mem_reservation", "shm_size":
@@ -43,6 +61,24 @@ enum JSONOutput {
         }
         for key in ["command", "entrypoint"] where node[key] == nil { members.append((key, .null)) }
         return .object(members)
+    }
+
+    /// A long-syntax volume; tmpfs sizes print in bytes.
+    private static func volume(_ node: ComposeNode) -> JSONValue {
+        guard var tmpfs = node["tmpfs"], let size = tmpfs["size"], let text = size.scalarText,
+              let bytes = ByteSize.parse(text) else { return json(node) }
+        tmpfs.set("size", size.with(.string(String(bytes))))
+        var node = node
+        node.set("tmpfs", tmpfs)
+        return json(node)
+    }
+
+    static func isEmptyCollection(_ node: ComposeNode) -> Bool {
+        switch node.content {
+        case .mapping(let entries): return entries.isEmpty
+        case .sequence(let items): return items.isEmpty
+        default: return false
+        }
     }
 
     /// Generic conversion; Compose prints every `$` of a string as `$$` so the output can be read back.

@@ -164,7 +164,7 @@ struct Normalizer {
             if let source = mount.source {
                 entries.append(entry("source", item.with(.string(mount.type == "bind" ? resolvePath(source) : source))))
             }
-            entries.append(entry("target", item.with(.string(mount.target))))
+            entries.append(entry("target", item.with(.string(mount.target.hasPrefix("/") ? Paths.clean(mount.target) : mount.target))))
             if mount.readOnly { entries.append(entry("read_only", item.with(.bool(true)))) }
             if mount.type == "bind" {
                 var bind: [ComposeEntry] = []
@@ -176,7 +176,7 @@ struct Normalizer {
                 let volume = mount.noCopy ? [entry("nocopy", item.with(.bool(true)))] : []
                 entries.append(entry("volume", item.with(.mapping(volume))))
             }
-            if let consistency = mount.consistency { entries.append(entry("consistency", item.with(.string(consistency)))) }
+            // Compose accepts and drops the consistency options (`cached`, `delegated`).
             return item.with(.mapping(entries))
         }
     }

@@ -31,6 +31,7 @@ struct ProjectResolver {
         }
         nameResources(&root, usesDefaultNetwork: usesDefaultNetwork)
         check(root)
+        dropUnusedResources(&root)
         return root
     }
 
@@ -86,8 +87,8 @@ struct ProjectResolver {
             switch EnvFile.parse(bytes, lookup: { environment[$0] }) {
             case .success(let entries):
                 for entry in entries {
-                    let value = entry.value ?? environment[entry.name]
-                    let node = envFile.with(value.map { .string($0) } ?? .null)
+                    guard let value = entry.value ?? environment[entry.name] else { continue }
+                    let node = envFile.with(.string(value))
                     if let index = merged.firstIndex(where: { $0.key == entry.name }) { merged[index].value = node }
                     else { merged.append(ComposeEntry(key: entry.name, keyRange: envFile.range, value: node)) }
                 }
@@ -110,11 +111,42 @@ struct ProjectResolver {
         service.set("environment", anchor.with(.mapping(merged)))
     }
 
+    /// Compose keeps only the networks, volumes, secrets and configs some service uses.
+    private func dropUnusedResources(_ root: inout ComposeNode) {
+        var used: [String: Set<String>] = ["networks": [], "volumes": [], "secrets": [], "configs": []]
+        for service in root["services"]?.entries ?? [] {
+            let body = service.value
+            used["networks"]!.formUnion((body["networks"]?.entries ?? []).map(\.key))
+            for volume in body["volumes"]?.items ?? [] where volume["type"]?.string == "volume" {
+                if let source = volume["source"]?.string { used["volumes"]!.insert(source) }
+            }
+            for kind in ["secrets", "configs"] {
+                let references = (body[kind]?.items ?? []) + (body["build"]?[kind]?.items ?? [])
+                used[kind]!.formUnion(references.compactMap { $0["source"]?.scalarText ?? $0.scalarText })
+            }
+        }
+        for (kind, names) in used {
+            guard var resources = root[kind], let entries = resources.entries else { continue }
+            let kept = entries.filter { names.contains($0.key) }
+            if kept.isEmpty {
+                root.set(kind, nil)
+            } else {
+                resources.content = .mapping(kept)
+                root.set(kind, resources)
+            }
+        }
+    }
+
     /// `links`, `volumes_from` and `network_mode: service:x` make Compose start the other service first.
     private func addImplicitDependencies(_ service: inout ComposeNode) {
         var implied: [(String, Bool, ComposeNode)] = []
         if let mode = service["network_mode"], let text = mode.string, text.hasPrefix("service:") {
             implied.append((String(text.dropFirst(8)), true, mode))
+        }
+        for key in ["ipc", "pid"] {
+            if let mode = service[key], let text = mode.string, text.hasPrefix("service:") {
+                implied.append((String(text.dropFirst(8)), true, mode))
+            }
         }
         for item in service["volumes_from"]?.items ?? [] {
             guard let text = item.string, !text.hasPrefix("container:") else { continue }

@@ -1,23 +1,22 @@
 import SourceSupport
 
-/// Entry point of the YAML front end. STUB: replaced by the real parser.
+/// Entry point of the YAML front end: bytes in, documents of `YAMLNode`s with source ranges out.
 public enum YAMLParser {
     public static func parse(_ bytes: [UInt8], limits: YAMLLimits = .standard) -> YAMLParseResult {
         let table = LineTable(bytes)
+        var builder = YAMLTreeBuilder(bytes: bytes, limits: limits, lineTable: table)
+        var diagnostics: [ParseDiagnostic] = []
+        do {
+            try builder.parseStream()
+        } catch {
+            diagnostics.append(ParseDiagnostic(message: error.message, range: SourceRange(at: error.position)))
+        }
+        diagnostics.append(contentsOf: builder.warnings)
         return YAMLParseResult(
-            documents: [],
-            comments: [],
-            diagnostics: [ParseDiagnostic(message: "the YAML parser is not written yet", range: table.range(from: 0, to: 0))],
+            documents: builder.documents,
+            comments: builder.scanner.comments,
+            diagnostics: diagnostics,
             lineTable: table
         )
-    }
-}
-
-extension YAMLParseResult {
-    /// `{"documents": [...]}`: each document as JSON (aliases resolved, core schema), or the first error.
-    /// STUB: replaced with the real parser.
-    public func documentsJSON(limits: YAMLLimits = .standard) -> Result<JSONValue, ParseDiagnostic> {
-        if let error { return .failure(error) }
-        return .success(.object([("documents", .array([]))]))
     }
 }

@@ -20,7 +20,8 @@ extension Instruction {
     /// BuildKit's view (ONBUILD reports its trigger's values, as BuildKit's node does) plus ranges.
     func outputJSON() -> JSONValue {
         let reported = kind == .onbuild ? (trigger ?? self) : self
-        let reportedArguments = kind == .onbuild && trigger == nil ? [] : reported.arguments
+        // An ONBUILD node's value list is one empty value holding its trigger (none without trigger).
+        let reportedArguments = reported.kind == .onbuild ? (reported.trigger == nil ? [] : [Argument(value: "", range: reported.argumentRange)]) : reported.arguments
         var pairs: [(String, JSONValue)] = [
             ("keyword", .string(keyword)),
             ("subKeyword", trigger.map { .string($0.keyword) } ?? .null),
@@ -42,6 +43,10 @@ extension Instruction {
         pairs.append(("argumentRanges", .array(reportedArguments.map { $0.range.outputJSON() })))
         if let script = reported.shellScript {
             pairs.append(("shell", script.outputJSON()))
+        }
+        let heredocScripts = reported.heredocs.compactMap { heredoc in heredoc.script.map { (heredoc.name, $0) } }
+        if !heredocScripts.isEmpty {
+            pairs.append(("heredocShell", .object(heredocScripts.map { ($0.0, $0.1.outputJSON()) })))
         }
         return .object(pairs)
     }

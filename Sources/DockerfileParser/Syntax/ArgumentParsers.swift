@@ -5,6 +5,8 @@ struct ArgumentParsers {
     let builder: InstructionBuilder
     let keyword: String
     var diagnostics: [ParseDiagnostic] = []
+    /// Where HEALTHCHECK's command starts (its shell form is modelled like RUN's).
+    var healthcheckCommandStart: Int?
 
     init(builder: InstructionBuilder, keyword: String) {
         self.builder = builder
@@ -77,6 +79,7 @@ struct ArgumentParsers {
         var command = instruction
         command.arguments = []
         maybeJSON(next, end, into: &command)
+        healthcheckCommandStart = next
         instruction.arguments = [builder.argument(start, separator)] + command.arguments
         instruction.isExecForm = command.isExecForm
     }

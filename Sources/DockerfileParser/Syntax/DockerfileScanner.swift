@@ -119,6 +119,29 @@ struct DockerfileScanner {
                        range: lines.range(from: hash, to: line.contentEnd), isInsideContinuation: insideContinuation)
     }
 
+    static let shells: Set<String> = ["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"]
+
+    /// `RUN <<EOF` (BuildKit runs the body as a script) or `RUN bash <<EOF`; not `RUN python3 <<EOF`,
+    /// `RUN cat <<EOF > file`, nor a body whose `#!` line names another interpreter.
+    static func isRunByShell(_ heredoc: Heredoc, in instruction: Instruction) -> Bool {
+        guard let script = instruction.shellScript else { return false }
+        if heredoc.content.hasPrefix("#!") {
+            let firstLine = heredoc.content.prefix { $0 != "\n" }
+            let words = firstLine.dropFirst(2).split(separator: " ")
+            guard let interpreter = words.first else { return false }
+            var name = String(interpreter.split(separator: "/").last ?? "")
+            if name == "env", words.count > 1 { name = String(words[1]) }
+            return shells.contains(name)
+        }
+        for command in script.commands {
+            guard command.redirections.contains(where: { $0.operatorText.hasPrefix("<<") && $0.target?.value == heredoc.name }) else { continue }
+            guard let name = command.name else { return true }
+            let base = String(name.split(separator: "/").last ?? "")
+            return shells.contains(base) && !command.hasArgument("-c")
+        }
+        return false
+    }
+
     /// Reads the body of each heredoc named on the instruction line, in order, from the lines that follow.
     mutating func readHeredocs(into instruction: inout Instruction, marks: [HeredocMark], after lastLine: PhysicalLine) -> PhysicalLine {
         var last = lastLine
@@ -147,11 +170,17 @@ struct DockerfileScanner {
                     message: "heredoc '\(mark.name)' is never terminated: end it with a line containing only \(mark.name)",
                     range: mark.range, code: "unterminated-heredoc"))
             }
-            let heredoc = Heredoc(
+            var heredoc = Heredoc(
                 name: mark.name, content: content, fileDescriptor: mark.fileDescriptor,
                 stripsLeadingTabs: mark.stripsLeadingTabs, expandsVariables: mark.expandsVariables,
                 markerRange: mark.range, contentRange: lines.range(from: bodyStart, to: contentEnd),
                 terminatorRange: terminator.map { lines.range(from: $0.start, to: $0.contentEnd) })
+            let runner = instruction.kind == .onbuild ? instruction.trigger : instruction
+            if let runner, runner.kind == .run, contentStart != nil, Self.isRunByShell(heredoc, in: runner) {
+                var body = LogicalLine()
+                body.append(bytes, from: bodyStart, to: contentEnd)
+                heredoc.script = ShellParser.parse(body, from: 0, to: body.bytes.count, lines: lines, skipsHeredocBodies: true)
+            }
             // ONBUILD's heredocs belong to its trigger instruction.
             if instruction.kind == .onbuild, !instruction.triggers.isEmpty {
                 instruction.triggers[0].heredocs.append(heredoc)

@@ -74,6 +74,20 @@ struct InstructionBuilder {
             instruction.arguments = [Argument(value: "", range: range(restStart, restStart))]
         }
         diagnostics += parsers.diagnostics
+        if !instruction.isExecForm {
+            switch kind {
+            case .run, .cmd, .entrypoint:
+                guard restStart < restEnd else { break }
+                instruction.shellScript = ShellParser.parse(logical, from: restStart, to: restEnd, lines: lines)
+            case .healthcheck:
+                if let commandStart = parsers.healthcheckCommandStart, commandStart < restEnd,
+                   instruction.arguments.first?.value.uppercased() == "CMD" {
+                    instruction.shellScript = ShellParser.parse(logical, from: commandStart, to: restEnd, lines: lines)
+                }
+            default:
+                break
+            }
+        }
 
         if [.run, .copy, .add].contains(kind), !instruction.isExecForm {
             if containsHeredocOperator(lineStart, lineEnd) {

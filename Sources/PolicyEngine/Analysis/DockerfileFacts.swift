@@ -61,7 +61,7 @@ public struct DockerfileFacts: Sendable {
     private static func frontEndStages(_ dockerfile: Dockerfile) -> [StageFacts] {
         dockerfile.stages.map { stage in
             let image = stage.baseImage
-            let resolved: String? = image.unresolvedVariables.isEmpty ? image.resolved : nil
+            let resolved: String? = image.unresolvedVariables.isEmpty && !image.resolved.isEmpty ? image.resolved : nil
             let name = image.registry.map { $0 + "/" + image.repository } ?? image.repository
             let instructions = stage.instructionIndices.compactMap { $0 < dockerfile.instructions.count ? dockerfile.instructions[$0] : nil }
             let fromRange = stage.fromIndex < dockerfile.instructions.count ? dockerfile.instructions[stage.fromIndex].range : image.range
@@ -84,7 +84,7 @@ public struct DockerfileFacts: Sendable {
             }
             if let from = instruction.from {
                 let written = from.image.value
-                let resolved = StaticExpansion.expand(written, values: globals)
+                let resolved = StaticExpansion.expand(written, values: globals).flatMap { $0.isEmpty ? nil : $0 }
                 let stageIndex = resolved.flatMap { text in stages.lastIndex { $0.name == text.lowercased() } }
                 stages.append(StageFacts(index: stages.count, name: from.stageName?.value.lowercased(), fromRange: instruction.range,
                                          base: BaseImage(written: written, resolved: resolved,

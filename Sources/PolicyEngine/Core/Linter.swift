@@ -20,9 +20,9 @@ public struct Linter: Sendable {
         let rules = registry.rules.filter { options.enabledRules.contains($0.description.code) }
 
         for path in run.dockerfileTargets {
-            guard let dockerfile = run.dockerfiles[path] else { continue }
+            guard let dockerfile = run.dockerfiles[WorkspacePath.normalize(path)] else { continue }
             var context = DockerfileContext(path: path, dockerfile: dockerfile, workspace: workspace,
-                                            composeBuilds: run.buildLinks.filter { $0.dockerfile == path })
+                                            composeBuilds: run.buildLinks.filter { WorkspacePath.normalize($0.dockerfile) == WorkspacePath.normalize(path) })
             for rule in rules where rule.description.fileKinds.contains(.dockerfile) {
                 var collector = DiagnosticCollector(rule: rule.description)
                 context.options = options.optionValues(for: rule.description)
@@ -83,24 +83,27 @@ struct LintRun {
         for target in workspace.targets {
             switch target {
             case .dockerfile(let path):
-                let path = WorkspacePath.normalize(path)
-                if !dockerfileTargets.contains(path) { dockerfileTargets.append(path) }
+                if !dockerfileTargets.contains(where: { WorkspacePath.normalize($0) == WorkspacePath.normalize(path) }) {
+                    dockerfileTargets.append(path)
+                }
             case .composeProject(let files):
-                loadCompose(files.map(WorkspacePath.normalize))
+                loadCompose(files)
             }
         }
         for path in dockerfileTargets { _ = parseDockerfile(path, isTarget: true) }
-        for link in buildLinks where dockerfiles[link.dockerfile] == nil {
+        for link in buildLinks where dockerfiles[WorkspacePath.normalize(link.dockerfile)] == nil {
             _ = parseDockerfile(link.dockerfile, isTarget: false)
         }
     }
 
-    /// Reads a file once per run; reports it when it is a target and cannot be read.
+    /// Reads a file once per run (keyed by its normalized path; reported under the path as given);
+    /// reports it when it is a target and cannot be read.
     private mutating func read(_ path: String, kind: FileKind, isTarget: Bool) -> [UInt8]? {
-        if let bytes = bytesByPath[path] { return bytes }
+        let key = WorkspacePath.normalize(path)
+        if let bytes = bytesByPath[key] { return bytes }
         switch workspace.read(path) {
         case .success(let bytes):
-            bytesByPath[path] = bytes
+            bytesByPath[key] = bytes
             lintedFiles.append(LintedFile(path: path, kind: kind, bytes: bytes))
             return bytes
         case .failure(let failure):
@@ -116,10 +119,11 @@ struct LintRun {
     }
 
     private mutating func parseDockerfile(_ path: String, isTarget: Bool) -> Dockerfile? {
-        if let parsed = dockerfiles[path] { return parsed }
+        let key = WorkspacePath.normalize(path)
+        if let parsed = dockerfiles[key] { return parsed }
         guard let bytes = read(path, kind: .dockerfile, isTarget: isTarget) else { return nil }
         let parsed = DockerfileParser.parse(bytes)
-        dockerfiles[path] = parsed
+        dockerfiles[key] = parsed
         if isTarget {
             for problem in parsed.diagnostics {
                 diagnostics.append(Self.diagnostic(problem, finding: FrontEndFindings.parseError, file: path))
@@ -132,7 +136,8 @@ struct LintRun {
         var readable: [String] = []
         for file in files where read(file, kind: .compose, isTarget: true) != nil { readable.append(file) }
         guard !readable.isEmpty else { return }
-        var cache = bytesByPath
+        var cache: [String: [UInt8]] = [:]
+        for file in readable { cache[file] = bytesByPath[WorkspacePath.normalize(file)] }
         let source = workspace.source
         let result = ComposeLoader.load(
             files: readable,
@@ -144,15 +149,15 @@ struct LintRun {
                 return bytes
             })
         // Files compose read on its own (include, extends, env files) are shown by reporters too.
-        for (path, bytes) in cache where bytesByPath[path] == nil {
-            bytesByPath[path] = bytes
+        for (path, bytes) in cache where bytesByPath[WorkspacePath.normalize(path)] == nil {
+            bytesByPath[WorkspacePath.normalize(path)] = bytes
             if path.hasSuffix(".yml") || path.hasSuffix(".yaml") {
                 lintedFiles.append(LintedFile(path: path, kind: .compose, bytes: bytes))
             }
         }
         for problem in result.diagnostics {
             let finding = FrontEndFindings.forComposeCode(problem.diagnostic.code)
-            diagnostics.append(Self.diagnostic(problem.diagnostic, finding: finding, file: WorkspacePath.normalize(problem.file)))
+            diagnostics.append(Self.diagnostic(problem.diagnostic, finding: finding, file: problem.file))
         }
         guard let project = result.project else { return }
         let loaded = LoadedProject(files: readable, project: project, writtenFiles: result.writtenFiles)
@@ -163,7 +168,7 @@ struct LintRun {
     func builtImages(for loaded: LoadedProject) -> [String: BuiltImage] {
         var images: [String: BuiltImage] = [:]
         for link in BuildLinking.links(in: loaded.project, workspace: workspace) {
-            if let dockerfile = dockerfiles[link.dockerfile] {
+            if let dockerfile = dockerfiles[WorkspacePath.normalize(link.dockerfile)] {
                 images[link.service] = BuiltImage(link: link, dockerfile: dockerfile)
             }
         }

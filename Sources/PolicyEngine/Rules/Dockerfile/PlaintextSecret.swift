@@ -18,7 +18,7 @@ public struct PlaintextSecret: Rule {
         triggeringExamples: [
             .compose("services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ↓password\n"),
             .compose("services:\n  app:\n    image: app:1\n    environment:\n      - ↓API_TOKEN=abc123\n", "list form"),
-            .compose("services:\n  app:\n    image: app:1\n    environment:\n      DATABASE_URL: ↓postgres://app:s3cret@db:5432/app\n", "a URL with a password"),
+            .compose("services:\n  app:\n    image: app:1\n    environment:\n      DATABASE_URL: postgres://app:↓s3cret@db:5432/app\n", "a URL with a password"),
             .dockerfile("FROM node:20\nENV API_TOKEN=↓changeme\n"),
             .dockerfile("FROM alpine:3.20\nRUN git clone https://↓ghp_0123456789abcdefghijABCDEFGHIJ012345@github.com/acme/app\n", "a GitHub token"),
             RuleExample(files: [

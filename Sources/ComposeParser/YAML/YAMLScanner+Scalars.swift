@@ -1,0 +1,325 @@
+import SourceSupport
+
+// Scalar scanning: plain, single- and double-quoted, literal and folded. The value is built from
+// bytes; a scalar that needs no folding or escapes is decoded straight from the input slice.
+extension YAMLScanner {
+    // MARK: - Plain
+
+    mutating func scanPlainScalar() throws(YAMLSyntaxError) -> YAMLToken {
+        let start = position
+        var tokenEnd = position
+        let requiredIndent = indent + 1
+        var value: [UInt8] = []
+        var firstRun: Range<Int>? = nil
+        var pendingFold: [UInt8] = []
+        while true {
+            if current == UInt8(ascii: "#") { break }
+            let runStart = index
+            while index < end {
+                let byte = bytes[index]
+                if byte.isWhitespace { break }
+                if byte == UInt8(ascii: ":") {
+                    let next = byteAt(index + 1)
+                    if isBlankOrEnd(at: index + 1) || (flowLevel > 0 && next.isFlowIndicator) { break }
+                } else if flowLevel > 0, byte.isFlowIndicator {
+                    break
+                }
+                index += 1
+            }
+            if index == runStart { break }
+            if firstRun == nil, value.isEmpty {
+                firstRun = runStart..<index
+            } else {
+                if let run = firstRun { value.append(contentsOf: bytes[run]); firstRun = nil }
+                value.append(contentsOf: pendingFold)
+                value.append(contentsOf: bytes[runStart..<index])
+            }
+            tokenEnd = position
+            guard let fold = try scanPlainSpaces(requiredIndent: requiredIndent) else { break }
+            pendingFold = fold
+        }
+        let text: String
+        if let run = firstRun { text = String(decoding: bytes[run], as: UTF8.self) } else { text = String(decoding: value, as: UTF8.self) }
+        return YAMLToken(kind: .scalar(text, .plain), start: start, end: tokenEnd)
+    }
+
+    /// The white space after a plain scalar's run: what it folds to if the scalar continues,
+    /// nil if the scalar ends here (comment, document marker, less indented line, end).
+    mutating func scanPlainSpaces(requiredIndent: Int) throws(YAMLSyntaxError) -> [UInt8]? {
+        let whitespaceStart = index
+        while index < end, bytes[index].isBlank { index += 1 }
+        if index >= end { return nil }
+        if !bytes[index].isBreak {
+            if bytes[index] == UInt8(ascii: "#") { return nil }
+            return Array(bytes[whitespaceStart..<index])
+        }
+        var fold: [UInt8] = []
+        var lineBreaks = 0
+        while index < end, bytes[index].isBreak {
+            consumeBreak()
+            lineBreaks += 1
+            if flowLevel == 0 { allowSimpleKey = true }
+            if isDocumentMarker(at: index, UInt8(ascii: "-")) || isDocumentMarker(at: index, UInt8(ascii: ".")) { return nil }
+            var spaces = 0
+            var sawTab = false
+            while index < end, bytes[index].isBlank {
+                if bytes[index] == .tab { sawTab = true } else if !sawTab { spaces += 1 }
+                index += 1
+            }
+            if index >= end { return nil }
+            if bytes[index].isBreak { continue }
+            // Not a continuation: rewind to the line start so indentation is measured again.
+            if bytes[index] == UInt8(ascii: "#") { index = lineStart; return nil }
+            if flowLevel == 0, spaces < requiredIndent { index = lineStart; return nil }
+            _ = sawTab
+            if flowLevel > 0, spaces <= indent { throw error("a flow collection's lines must be indented more than the enclosing block") }
+        }
+        if lineBreaks == 1 { fold.append(.space) } else { fold.append(contentsOf: repeatElement(.lineFeed, count: lineBreaks - 1)) }
+        return fold
+    }
+
+    // MARK: - Quoted
+
+    mutating func scanQuotedScalar(double: Bool) throws(YAMLSyntaxError) -> YAMLToken {
+        let start = position
+        let quote = double ? UInt8(ascii: "\"") : UInt8(ascii: "'")
+        index += 1
+        let contentStart = index
+        // Fast path: a one-line scalar without escapes.
+        while index < end {
+            let byte = bytes[index]
+            if byte == quote || byte.isBreak || byte == UInt8(ascii: "\\") { break }
+            index += 1
+        }
+        if index >= end || bytes[index].isBreak {
+            // Trailing white space before a break is folded away: let the slow path see it.
+            while index > contentStart, bytes[index - 1].isBlank { index -= 1 }
+        }
+        if index < end, bytes[index] == quote, double || byteAt(index + 1) != quote {
+            let text = String(decoding: bytes[contentStart..<index], as: UTF8.self)
+            index += 1
+            return YAMLToken(kind: .scalar(text, double ? .doubleQuoted : .singleQuoted), start: start, end: position)
+        }
+        var value = Array(bytes[contentStart..<index])
+        while true {
+            guard index < end else { throw error("found the end of the stream inside a quoted scalar (a closing \(double ? "\"" : "'") is missing)") }
+            let byte = bytes[index]
+            if byte == quote {
+                if !double, byteAt(index + 1) == quote {
+                    value.append(quote)
+                    index += 2
+                    continue
+                }
+                index += 1
+                break
+            }
+            if double, byte == UInt8(ascii: "\\") {
+                if isBreakOrEnd(at: index + 1), index + 1 < end {
+                    index += 1
+                    try scanQuotedLineBreaks(into: &value, escaped: true)
+                } else {
+                    try scanEscape(into: &value)
+                }
+                continue
+            }
+            if byte.isWhitespace {
+                let whitespaceStart = index
+                while index < end, bytes[index].isBlank { index += 1 }
+                if index < end, bytes[index].isBreak {
+                    try scanQuotedLineBreaks(into: &value, escaped: false)
+                } else {
+                    value.append(contentsOf: bytes[whitespaceStart..<index])
+                }
+                continue
+            }
+            value.append(byte)
+            index += 1
+        }
+        let text = String(decoding: value, as: UTF8.self)
+        return YAMLToken(kind: .scalar(text, double ? .doubleQuoted : .singleQuoted), start: start, end: position)
+    }
+
+    /// At a line break inside a quoted scalar: folds it and the empty lines after it, and checks the
+    /// continuation line's indentation. An escaped break (`\` at line end) adds no space.
+    mutating func scanQuotedLineBreaks(into value: inout [UInt8], escaped: Bool) throws(YAMLSyntaxError) {
+        var lineBreaks = 0
+        while index < end, bytes[index].isBreak {
+            consumeBreak()
+            lineBreaks += 1
+            if isDocumentMarker(at: index, UInt8(ascii: "-")) || isDocumentMarker(at: index, UInt8(ascii: ".")) {
+                throw error("found a document marker inside a quoted scalar")
+            }
+            var spaces = 0
+            var sawTab = false
+            while index < end, bytes[index].isBlank {
+                if bytes[index] == .tab { sawTab = true } else if !sawTab { spaces += 1 }
+                index += 1
+            }
+            if index < end, !bytes[index].isBreak, spaces <= indent {
+                throw error("the continuation lines of a quoted scalar must be indented more than the enclosing block")
+            }
+        }
+        if escaped {
+            value.append(contentsOf: repeatElement(.lineFeed, count: lineBreaks - 1))
+        } else if lineBreaks == 1 {
+            value.append(.space)
+        } else {
+            value.append(contentsOf: repeatElement(.lineFeed, count: lineBreaks - 1))
+        }
+    }
+
+    mutating func scanEscape(into value: inout [UInt8]) throws(YAMLSyntaxError) {
+        let escape = byteAt(index + 1)
+        var hexLength = 0
+        switch escape {
+        case UInt8(ascii: "0"): value.append(0)
+        case UInt8(ascii: "a"): value.append(0x07)
+        case UInt8(ascii: "b"): value.append(0x08)
+        case UInt8(ascii: "t"), .tab: value.append(0x09)
+        case UInt8(ascii: "n"): value.append(0x0A)
+        case UInt8(ascii: "v"): value.append(0x0B)
+        case UInt8(ascii: "f"): value.append(0x0C)
+        case UInt8(ascii: "r"): value.append(0x0D)
+        case UInt8(ascii: "e"): value.append(0x1B)
+        case .space: value.append(.space)
+        case UInt8(ascii: "\""): value.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "/"): value.append(UInt8(ascii: "/"))
+        case UInt8(ascii: "\\"): value.append(UInt8(ascii: "\\"))
+        case UInt8(ascii: "N"): value.append(contentsOf: [0xC2, 0x85])
+        case UInt8(ascii: "_"): value.append(contentsOf: [0xC2, 0xA0])
+        case UInt8(ascii: "L"): value.append(contentsOf: [0xE2, 0x80, 0xA8])
+        case UInt8(ascii: "P"): value.append(contentsOf: [0xE2, 0x80, 0xA9])
+        case UInt8(ascii: "x"): hexLength = 2
+        case UInt8(ascii: "u"): hexLength = 4
+        case UInt8(ascii: "U"): hexLength = 8
+        default:
+            index += 1
+            throw error("found an unknown escape sequence in a double-quoted scalar")
+        }
+        index += 2
+        guard hexLength > 0 else { return }
+        var code: UInt32 = 0
+        for _ in 0..<hexLength {
+            guard current.isHexDigit else { throw error("expected \(hexLength) hexadecimal digits in the escape sequence") }
+            code = code << 4 | current.hexDigitValue
+            index += 1
+        }
+        guard let scalar = Unicode.Scalar(code) else { throw error("the escape sequence is not a valid Unicode code point") }
+        value.append(contentsOf: String(scalar).utf8)
+    }
+
+    // MARK: - Block scalars
+
+    mutating func scanBlockScalar(folded: Bool) throws(YAMLSyntaxError) -> YAMLToken {
+        let start = position
+        index += 1
+        var chomping = 0  // -1 strip, 0 clip, +1 keep
+        var increment = 0
+        for _ in 0..<2 {
+            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") {
+                guard chomping == 0 else { throw error("a block scalar header has two chomping indicators") }
+                chomping = current == UInt8(ascii: "+") ? 1 : -1
+                index += 1
+            } else if current.isDecimalDigit {
+                guard increment == 0 else { throw error("a block scalar header has two indentation indicators") }
+                guard current != UInt8(ascii: "0") else { throw error("a block scalar's indentation indicator must be 1 to 9") }
+                increment = Int(current - 0x30)
+                index += 1
+            }
+        }
+        var headerEnd = position
+        try expectLineEnd(after: "a block scalar header")
+        if index < end { consumeBreak() }
+
+        let minIndent = indent + 1
+        var blockIndent = increment > 0 ? max(indent, 0) + increment : 0
+        if increment > 0, indent < 0 { blockIndent = increment - 1 }
+        var breaks = 0
+        if increment == 0 {
+            // Find the content's indentation: the first non-empty line's. Leading empty lines may not be deeper.
+            var deepestEmpty = 0
+            var deepestEmptyPosition = position
+            var probe = index
+            var lineProbe = line
+            var lineStartProbe = lineStart
+            while true {
+                var spaces = 0
+                while probe < end, bytes[probe] == .space { probe += 1; spaces += 1 }
+                if probe < end, bytes[probe].isBreak {
+                    if spaces > deepestEmpty {
+                        deepestEmpty = spaces
+                        deepestEmptyPosition = SourcePosition(offset: probe, line: lineProbe, column: probe - lineStartProbe + 1)
+                    }
+                    probe += (bytes[probe] == .carriageReturn && byteAt(probe + 1) == .lineFeed) ? 2 : 1
+                    lineProbe += 1
+                    lineStartProbe = probe
+                    continue
+                }
+                if probe >= end {
+                    blockIndent = max(minIndent, deepestEmpty)
+                } else {
+                    blockIndent = max(minIndent, spaces)
+                    if spaces >= minIndent, deepestEmpty > spaces {
+                        throw YAMLSyntaxError(message: "a leading empty line of the block scalar has more indentation than its first line", position: deepestEmptyPosition)
+                    }
+                }
+                break
+            }
+        }
+        var value: [UInt8] = []
+        var lastLineBreak = false
+        var contentEnd = headerEnd
+        var previousWasMoreIndented = true
+        var isFirstLine = true
+        while true {
+            // Indentation and empty lines.
+            var spaces = 0
+            while index < end, spaces < blockIndent, bytes[index] == .space { index += 1; spaces += 1 }
+            if index < end, bytes[index].isBreak {
+                breaks += 1
+                consumeBreak()
+                continue
+            }
+            if index >= end { break }
+            if spaces < blockIndent { index = lineStart; break }
+            if column == 0, isDocumentMarker(at: lineStart, UInt8(ascii: "-")) || isDocumentMarker(at: lineStart, UInt8(ascii: ".")) {
+                index = lineStart
+                break
+            }
+            // A content line.
+            let moreIndented = bytes[index].isBlank
+            if isFirstLine {
+                value.append(contentsOf: repeatElement(.lineFeed, count: breaks))
+            } else if folded, !moreIndented, !previousWasMoreIndented {
+                if breaks == 0 { value.append(.space) } else { value.append(contentsOf: repeatElement(.lineFeed, count: breaks)) }
+            } else {
+                value.append(contentsOf: repeatElement(.lineFeed, count: breaks + 1))
+            }
+            breaks = 0
+            isFirstLine = false
+            previousWasMoreIndented = moreIndented
+            let lineContentStart = index
+            while index < end, !bytes[index].isBreak { index += 1 }
+            value.append(contentsOf: bytes[lineContentStart..<index])
+            contentEnd = position
+            lastLineBreak = index < end
+            if index < end { consumeBreak() } else { break }
+            _ = lastLineBreak
+        }
+        // Chomping: strip drops the final break, clip keeps one, keep keeps them all.
+        if !isFirstLine {
+            switch chomping {
+            case -1: break
+            case 0: if lastLineBreak { value.append(.lineFeed) }
+            default:
+                if lastLineBreak { value.append(.lineFeed) }
+                value.append(contentsOf: repeatElement(.lineFeed, count: breaks))
+            }
+        } else if chomping == 1 {
+            value.append(contentsOf: repeatElement(.lineFeed, count: breaks))
+        }
+        headerEnd = contentEnd
+        let text = String(decoding: value, as: UTF8.self)
+        return YAMLToken(kind: .scalar(text, folded ? .folded : .literal), start: start, end: headerEnd)
+    }
+}

@@ -1,0 +1,488 @@
+import SourceSupport
+
+/// Turns UTF-8 bytes into YAML tokens. Indentation becomes explicit block start/end tokens, and
+/// implicit ("simple") keys are found by remembering where a key could have started and inserting
+/// a KEY token there once the `:` shows up. Tokens are produced lazily, so the tree builder's
+/// depth limit stops hostile nesting before the scanner has read much of it.
+struct YAMLScanner {
+    struct SimpleKey {
+        var tokenNumber: Int
+        var required: Bool
+        var position: SourcePosition
+        /// The key sits on a line whose indentation contains a tab.
+        var onTabIndentedLine: Bool
+    }
+
+    let bytes: [UInt8]
+    /// Scanning stops here: the first byte that is not valid UTF-8 or not printable, else the end.
+    let end: Int
+    let maxDepth: Int
+    var index = 0
+    var line = 1
+    var lineStart = 0
+
+    var tokens: [YAMLToken] = []
+    var head = 0
+    var tokensTaken = 0
+    var streamStarted = false
+    var streamEnded = false
+
+    var flowLevel = 0
+    var indent = -1
+    var indents: [Int] = []
+    var allowSimpleKey = true
+    var simpleKeys: [SimpleKey?] = [nil]
+    /// The last token was a quoted scalar or a flow collection end: in flow context a `:` right
+    /// after it is a value indicator even without a space (JSON-like keys, `{"a":1}`).
+    var lastTokenWasJSONLike = false
+    /// Line whose indentation (block context) contains a tab, and its count of leading spaces.
+    var tabIndentedLine = 0
+    var tabLineSpaces = 0
+
+    var comments: [YAMLComment] = []
+
+    init(bytes: [UInt8], maxDepth: Int) {
+        self.bytes = bytes
+        self.end = YAMLScanner.firstUnreadableOffset(bytes)
+        self.maxDepth = maxDepth
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3; lineStart = 3 }
+    }
+
+    // MARK: - Positions and errors
+
+    var column: Int { index - lineStart }
+
+    var position: SourcePosition { SourcePosition(offset: index, line: line, column: index - lineStart + 1) }
+
+    func byteAt(_ offset: Int) -> UInt8 { offset < end ? bytes[offset] : 0 }
+
+    var current: UInt8 { index < end ? bytes[index] : 0 }
+
+    func peek(_ distance: Int) -> UInt8 { byteAt(index + distance) }
+
+    func isBlankOrEnd(at offset: Int) -> Bool { offset >= end || bytes[offset].isWhitespace }
+
+    func isBreakOrEnd(at offset: Int) -> Bool { offset >= end || bytes[offset].isBreak }
+
+    /// An error at the current position; at the cut-off point it names the unreadable byte instead.
+    func error(_ message: String) -> YAMLSyntaxError {
+        if index >= end, end < bytes.count { return unreadableByteError() }
+        return YAMLSyntaxError(message: message, position: position)
+    }
+
+    func unreadableByteError() -> YAMLSyntaxError {
+        let byte = bytes[end]
+        let position = SourcePosition(offset: end, line: line, column: end - lineStart + 1)
+        if byte < 0x80 {
+            let hex = String(byte, radix: 16, uppercase: true)
+            return YAMLSyntaxError(message: "found a control character (U+\(hex.count < 2 ? "0" + hex : hex)) that YAML does not allow", position: position)
+        }
+        return YAMLSyntaxError(message: "found a byte sequence that is not valid UTF-8", position: position)
+    }
+
+    /// Consumes one line break (`\n`, `\r\n` or `\r`) and starts the next line.
+    mutating func consumeBreak() {
+        if current == .carriageReturn, peek(1) == .lineFeed { index += 2 } else { index += 1 }
+        line += 1
+        lineStart = index
+    }
+
+    // MARK: - Token queue
+
+    mutating func peekToken() throws(YAMLSyntaxError) -> YAMLToken {
+        while needMoreTokens() { try fetchMoreTokens() }
+        return tokens[head]
+    }
+
+    mutating func nextToken() throws(YAMLSyntaxError) -> YAMLToken {
+        let token = try peekToken()
+        head += 1
+        tokensTaken += 1
+        if head == tokens.count { tokens.removeAll(keepingCapacity: true); head = 0 }
+        return token
+    }
+
+    mutating func needMoreTokens() -> Bool {
+        if streamEnded { return false }
+        if head == tokens.count { return true }
+        staleSimpleKeys()
+        return nextPossibleSimpleKeyNumber() == tokensTaken
+    }
+
+    func nextPossibleSimpleKeyNumber() -> Int? {
+        for key in simpleKeys { if let key { return key.tokenNumber } }
+        return nil
+    }
+
+    mutating func append(_ kind: YAMLToken.Kind, from start: SourcePosition) {
+        tokens.append(YAMLToken(kind: kind, start: start, end: position))
+    }
+
+    // MARK: - Dispatch
+
+    mutating func fetchMoreTokens() throws(YAMLSyntaxError) {
+        if !streamStarted {
+            streamStarted = true
+            append(.streamStart, from: position)
+            return
+        }
+        try scanToNextToken()
+        staleSimpleKeys()
+        let onTabLine = flowLevel == 0 && tabIndentedLine == line
+        unwindIndent(onTabLine ? tabLineSpaces : column)
+        guard index < end else {
+            if end < bytes.count { throw unreadableByteError() }
+            return fetchStreamEnd()
+        }
+        let byte = bytes[index]
+        let next = peek(1)
+        if column == 0 {
+            if byte == UInt8(ascii: "%") { return try fetchDirective() }
+            if isDocumentMarker(at: index, UInt8(ascii: "-")) { return try fetchDocumentIndicator(start: true) }
+            if isDocumentMarker(at: index, UInt8(ascii: ".")) { return try fetchDocumentIndicator(start: false) }
+        }
+        let lastJSONLike = lastTokenWasJSONLike
+        lastTokenWasJSONLike = false
+        switch byte {
+        case UInt8(ascii: "["): return try fetchFlowCollectionStart(.flowSequenceStart)
+        case UInt8(ascii: "{"): return try fetchFlowCollectionStart(.flowMappingStart)
+        case UInt8(ascii: "]"): return try fetchFlowCollectionEnd(.flowSequenceEnd)
+        case UInt8(ascii: "}"): return try fetchFlowCollectionEnd(.flowMappingEnd)
+        case UInt8(ascii: ","): return try fetchFlowEntry()
+        case UInt8(ascii: "-") where isBlankOrEnd(at: index + 1): return try fetchBlockEntry(onTabLine: onTabLine)
+        case UInt8(ascii: "?") where isBlankOrEnd(at: index + 1): return try fetchKey(onTabLine: onTabLine)
+        case UInt8(ascii: ":") where isBlankOrEnd(at: index + 1)
+            || (flowLevel > 0 && (next.isFlowIndicator || lastJSONLike)):
+            return try fetchValue(onTabLine: onTabLine)
+        case UInt8(ascii: "*"): return try fetchAnchorOrAlias(alias: true, onTabLine: onTabLine)
+        case UInt8(ascii: "&"): return try fetchAnchorOrAlias(alias: false, onTabLine: onTabLine)
+        case UInt8(ascii: "!"): return try fetchTag(onTabLine: onTabLine)
+        case UInt8(ascii: "|") where flowLevel == 0: return try fetchBlockScalar(folded: false)
+        case UInt8(ascii: ">") where flowLevel == 0: return try fetchBlockScalar(folded: true)
+        case UInt8(ascii: "'"): return try fetchQuotedScalar(double: false, onTabLine: onTabLine)
+        case UInt8(ascii: "\""): return try fetchQuotedScalar(double: true, onTabLine: onTabLine)
+        default:
+            if canStartPlainScalar(byte, next: next) { return try fetchPlainScalar(onTabLine: onTabLine) }
+            if byte == UInt8(ascii: "%") || byte == UInt8(ascii: "@") || byte == UInt8(ascii: "`") {
+                throw error("a plain scalar cannot start with the reserved character '\(Character(Unicode.Scalar(byte)))'")
+            }
+            if byte == UInt8(ascii: "\t") { throw error("found a tab character where indentation is expected") }
+            throw error("found a character that cannot start any token")
+        }
+    }
+
+    func canStartPlainScalar(_ byte: UInt8, next: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"):
+            return !isBlankOrEnd(at: index + 1) && !(flowLevel > 0 && next.isFlowIndicator)
+        case UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"),
+             UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"),
+             UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"),
+             UInt8(ascii: "`"):
+            return false
+        default:
+            return !byte.isWhitespace
+        }
+    }
+
+    func isDocumentMarker(at offset: Int, _ marker: UInt8) -> Bool {
+        offset + 2 < end && bytes[offset] == marker && bytes[offset + 1] == marker && bytes[offset + 2] == marker
+            && isBlankOrEnd(at: offset + 3)
+    }
+
+    // MARK: - White space and comments
+
+    /// Skips white space, line breaks and comments up to the next token, recording comments.
+    mutating func scanToNextToken() throws(YAMLSyntaxError) {
+        while true {
+            let lineBegins = index == lineStart
+            var spaces = 0
+            var sawTab = false
+            let whitespaceStart = index
+            while index < end {
+                let byte = bytes[index]
+                if byte == .space {
+                    if !sawTab { spaces += 1 }
+                } else if byte == .tab {
+                    sawTab = true
+                } else if index == 0, byte == 0xEF, peek(1) == 0xBB, peek(2) == 0xBF {
+                    index += 2
+                } else {
+                    break
+                }
+                index += 1
+            }
+            if current == UInt8(ascii: "#") {
+                if index > 0, index == whitespaceStart, !lineBegins, !bytes[index - 1].isWhitespace {
+                    throw error("a comment must be separated from other tokens by white space")
+                }
+                scanComment(ownLine: lineBegins && whitespaceStart == lineStart)
+            }
+            if index < end, bytes[index].isBreak {
+                consumeBreak()
+                if flowLevel == 0 { allowSimpleKey = true }
+                continue
+            }
+            if lineBegins, sawTab, flowLevel == 0 {
+                tabIndentedLine = line
+                tabLineSpaces = spaces
+            }
+            if lineBegins, flowLevel > 0, index < end, spaces <= indent, !sawTab || spaces <= indent {
+                throw error("a flow collection's lines must be indented more than the enclosing block")
+            }
+            return
+        }
+    }
+
+    mutating func scanComment(ownLine: Bool) {
+        let start = position
+        index += 1
+        let textStart = index
+        while index < end, !bytes[index].isBreak { index += 1 }
+        let text = String(decoding: bytes[textStart..<index], as: UTF8.self)
+        comments.append(YAMLComment(text: text, range: SourceRange(start: start, end: position), ownLine: ownLine))
+    }
+
+    /// After a directive, a block scalar header or `...`: only white space and a comment may follow.
+    mutating func expectLineEnd(after what: String) throws(YAMLSyntaxError) {
+        let before = index
+        while index < end, bytes[index].isBlank { index += 1 }
+        if current == UInt8(ascii: "#") {
+            if index == before { throw error("a comment must be separated from \(what) by white space") }
+            scanComment(ownLine: false)
+        }
+        guard isBreakOrEnd(at: index) else { throw error("expected a comment or a line break after \(what)") }
+    }
+
+    // MARK: - Simple keys
+
+    /// A possible simple key that can no longer be one (it spans lines or is too long) is dropped;
+    /// if it had to be a key, that is an error reported when the scanner next needs it.
+    mutating func staleSimpleKeys() {
+        for level in simpleKeys.indices {
+            guard let key = simpleKeys[level] else { continue }
+            if key.position.line != line || index - key.position.offset > 1024 {
+                simpleKeys[level] = nil
+            }
+        }
+    }
+
+    mutating func saveSimpleKey(onTabLine: Bool) throws(YAMLSyntaxError) {
+        let required = flowLevel == 0 && indent == column
+        guard allowSimpleKey else { return }
+        try removeSimpleKey()
+        simpleKeys[flowLevel] = SimpleKey(
+            tokenNumber: tokensTaken + tokens.count - head, required: required, position: position,
+            onTabIndentedLine: onTabLine)
+    }
+
+    mutating func removeSimpleKey() throws(YAMLSyntaxError) {
+        if let key = simpleKeys[flowLevel], key.required {
+            throw YAMLSyntaxError(message: "could not find the ':' that should follow this implicit key", position: key.position)
+        }
+        simpleKeys[flowLevel] = nil
+    }
+
+    // MARK: - Indentation
+
+    mutating func unwindIndent(_ column: Int) {
+        guard flowLevel == 0 else { return }
+        while indent > column {
+            append(.blockEnd, from: position)
+            indent = indents.removeLast()
+        }
+    }
+
+    mutating func addIndent(_ column: Int) throws(YAMLSyntaxError) -> Bool {
+        guard indent < column else { return false }
+        guard indents.count < maxDepth else { throw error("nesting is deeper than \(maxDepth) levels") }
+        indents.append(indent)
+        indent = column
+        return true
+    }
+
+    // MARK: - Structure tokens
+
+    mutating func fetchStreamEnd() {
+        unwindIndent(-1)
+        simpleKeys[flowLevel] = nil
+        allowSimpleKey = false
+        append(.streamEnd, from: position)
+        streamEnded = true
+    }
+
+    mutating func fetchDocumentIndicator(start: Bool) throws(YAMLSyntaxError) {
+        unwindIndent(-1)
+        try removeSimpleKey()
+        allowSimpleKey = false
+        let from = position
+        index += 3
+        append(start ? .documentStart : .documentEnd, from: from)
+        if !start { try expectLineEnd(after: "a document end marker '...'") }
+    }
+
+    mutating func fetchFlowCollectionStart(_ kind: YAMLToken.Kind) throws(YAMLSyntaxError) {
+        try saveSimpleKey(onTabLine: false)
+        guard flowLevel < maxDepth else { throw error("nesting is deeper than \(maxDepth) levels") }
+        flowLevel += 1
+        simpleKeys.append(nil)
+        allowSimpleKey = true
+        let from = position
+        index += 1
+        append(kind, from: from)
+    }
+
+    mutating func fetchFlowCollectionEnd(_ kind: YAMLToken.Kind) throws(YAMLSyntaxError) {
+        try removeSimpleKey()
+        if flowLevel > 0 {
+            flowLevel -= 1
+            simpleKeys.removeLast()
+        }
+        allowSimpleKey = false
+        lastTokenWasJSONLike = true
+        let from = position
+        index += 1
+        append(kind, from: from)
+    }
+
+    mutating func fetchFlowEntry() throws(YAMLSyntaxError) {
+        allowSimpleKey = true
+        try removeSimpleKey()
+        let from = position
+        index += 1
+        append(.flowEntry, from: from)
+    }
+
+    mutating func fetchBlockEntry(onTabLine: Bool) throws(YAMLSyntaxError) {
+        if flowLevel == 0 {
+            if onTabLine { throw error("found a tab character where indentation is expected") }
+            guard allowSimpleKey else { throw error("sequence entries are not allowed here") }
+            if try addIndent(column) { append(.blockSequenceStart, from: position) }
+        }
+        allowSimpleKey = true
+        try removeSimpleKey()
+        let from = position
+        index += 1
+        append(.blockEntry, from: from)
+    }
+
+    mutating func fetchKey(onTabLine: Bool) throws(YAMLSyntaxError) {
+        if flowLevel == 0 {
+            if onTabLine { throw error("found a tab character where indentation is expected") }
+            guard allowSimpleKey else { throw error("mapping keys are not allowed here") }
+            if try addIndent(column) { append(.blockMappingStart, from: position) }
+        }
+        allowSimpleKey = flowLevel == 0
+        try removeSimpleKey()
+        let from = position
+        index += 1
+        append(.key, from: from)
+    }
+
+    mutating func fetchValue(onTabLine: Bool) throws(YAMLSyntaxError) {
+        if let key = simpleKeys[flowLevel] {
+            // The remembered position was a key after all: insert KEY (and a mapping start) there.
+            simpleKeys[flowLevel] = nil
+            let at = key.tokenNumber - tokensTaken + head
+            tokens.insert(YAMLToken(kind: .key, start: key.position, end: key.position), at: at)
+            if flowLevel == 0 {
+                if key.onTabIndentedLine { throw YAMLSyntaxError(message: "found a tab character where indentation is expected", position: key.position) }
+                if try addIndent(key.position.column - 1) {
+                    tokens.insert(YAMLToken(kind: .blockMappingStart, start: key.position, end: key.position), at: at)
+                }
+            }
+            allowSimpleKey = false
+        } else {
+            if flowLevel == 0 {
+                if onTabLine { throw error("found a tab character where indentation is expected") }
+                guard allowSimpleKey else { throw error("mapping values are not allowed here") }
+                if try addIndent(column) { append(.blockMappingStart, from: position) }
+            }
+            allowSimpleKey = flowLevel == 0
+            try removeSimpleKey()
+        }
+        let from = position
+        index += 1
+        append(.value, from: from)
+    }
+
+    /// Whether `onTabLine` content may stand where it is: tabs may follow at least one space of
+    /// indentation more than the enclosing block's, never replace it.
+    func checkTabIndentation(onTabLine: Bool) throws(YAMLSyntaxError) {
+        if onTabLine, tabLineSpaces <= indent { throw error("found a tab character where indentation is expected") }
+    }
+
+    mutating func fetchAnchorOrAlias(alias: Bool, onTabLine: Bool) throws(YAMLSyntaxError) {
+        try checkTabIndentation(onTabLine: onTabLine)
+        try saveSimpleKey(onTabLine: onTabLine)
+        allowSimpleKey = false
+        let from = position
+        index += 1
+        let nameStart = index
+        while index < end, !bytes[index].isWhitespace, !bytes[index].isFlowIndicator { index += 1 }
+        guard index > nameStart else {
+            throw error(alias ? "an alias needs a name after '*'" : "an anchor needs a name after '&'")
+        }
+        let name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
+        append(alias ? .alias(name) : .anchor(name), from: from)
+    }
+
+    mutating func fetchBlockScalar(folded: Bool) throws(YAMLSyntaxError) {
+        allowSimpleKey = true
+        try removeSimpleKey()
+        let token = try scanBlockScalar(folded: folded)
+        tokens.append(token)
+    }
+
+    mutating func fetchQuotedScalar(double: Bool, onTabLine: Bool) throws(YAMLSyntaxError) {
+        try checkTabIndentation(onTabLine: onTabLine)
+        try saveSimpleKey(onTabLine: onTabLine)
+        allowSimpleKey = false
+        let token = try scanQuotedScalar(double: double)
+        tokens.append(token)
+        lastTokenWasJSONLike = true
+    }
+
+    mutating func fetchPlainScalar(onTabLine: Bool) throws(YAMLSyntaxError) {
+        try checkTabIndentation(onTabLine: onTabLine)
+        try saveSimpleKey(onTabLine: onTabLine)
+        allowSimpleKey = false
+        let token = try scanPlainScalar()
+        tokens.append(token)
+    }
+
+    // MARK: - Input validation
+
+    /// YAML text is printable Unicode in UTF-8: the offset of the first byte that breaks that rule.
+    static func firstUnreadableOffset(_ bytes: [UInt8]) -> Int {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte < 0x20, byte != .tab, byte != .lineFeed, byte != .carriageReturn { return index }
+                if byte == 0x7F { return index }
+                index += 1
+                continue
+            }
+            let length: Int
+            var scalar: UInt32
+            if byte & 0xE0 == 0xC0 { length = 2; scalar = UInt32(byte & 0x1F) }
+            else if byte & 0xF0 == 0xE0 { length = 3; scalar = UInt32(byte & 0x0F) }
+            else if byte & 0xF8 == 0xF0 { length = 4; scalar = UInt32(byte & 0x07) }
+            else { return index }
+            guard index + length <= count else { return index }
+            for offset in 1..<length {
+                let continuation = bytes[index + offset]
+                guard continuation & 0xC0 == 0x80 else { return index }
+                scalar = scalar << 6 | UInt32(continuation & 0x3F)
+            }
+            let minimum: UInt32 = length == 2 ? 0x80 : (length == 3 ? 0x800 : 0x10000)
+            if scalar < minimum || scalar > 0x10FFFF || (scalar >= 0xD800 && scalar < 0xE000) { return index }
+            // C1 controls (except NEL) and the non-characters U+FFFE/U+FFFF are not printable.
+            if (scalar >= 0x80 && scalar < 0xA0 && scalar != 0x85) || scalar == 0xFFFE || scalar == 0xFFFF { return index }
+            index += length
+        }
+        return count
+    }
+}

@@ -1,0 +1,408 @@
+import SourceSupport
+
+/// Splits shell text into simple commands joined by operators (see `ShellScript`). Works on the
+/// bytes of a `LogicalLine` so every word maps back to its place in the file, across continuations.
+struct ShellParser {
+    static let reservedPrefixes: Set<String> = ["if", "then", "else", "elif", "do", "while", "until", "!", "time"]
+    static let reservedClosers: Set<String> = ["fi", "done", "esac"]
+
+    let text: LogicalLine
+    let lines: LineTable
+    let end: Int
+    /// Heredoc bodies inside the text are skipped (true for heredoc scripts, whose lines are real lines).
+    let skipsHeredocBodies: Bool
+    var index: Int
+    var commands: [ShellCommand] = []
+    var problems: [ShellProblem] = []
+    private var pendingHeredocs: [(delimiter: [UInt8], stripsTabs: Bool)] = []
+    private var caseDepth = 0
+    private var recursion = 0
+
+    init(text: LogicalLine, from start: Int, to end: Int, lines: LineTable, skipsHeredocBodies: Bool) {
+        self.text = text
+        self.lines = lines
+        self.end = end
+        self.index = start
+        self.skipsHeredocBodies = skipsHeredocBodies
+    }
+
+    var bytes: [UInt8] { text.bytes }
+
+    static func parse(_ text: LogicalLine, from start: Int, to end: Int, lines: LineTable, skipsHeredocBodies: Bool = false) -> ShellScript {
+        var parser = ShellParser(text: text, from: start, to: end, lines: lines, skipsHeredocBodies: skipsHeredocBodies)
+        parser.parseList(depth: 0, closer: nil, inSubshell: false, inSubstitution: false)
+        return ShellScript(commands: parser.commands, range: text.sourceRange(start, end, lines), problems: parser.problems)
+    }
+
+    private func range(_ start: Int, _ end: Int) -> SourceRange { text.sourceRange(start, end, lines) }
+
+    // MARK: - Lists and commands
+
+    /// Parses commands until `closer` (`)`, `}`, or a backquote) or the end.
+    mutating func parseList(depth: Int, closer: UInt8?, inSubshell: Bool, inSubstitution: Bool) {
+        var preceding: ShellOperator?
+        while true {
+            skipBlanks()
+            guard index < end else { return }
+            let byte = bytes[index]
+            if let closer, byte == closer { index += 1; return }
+            if byte == UInt8(ascii: "#") { skipComment(); continue }
+            if byte == ByteClass.newline { index += 1; skipPendingHeredocs(); preceding = preceding ?? .newline; continue }
+            if byte == UInt8(ascii: ")") && caseDepth == 0 { index += 1; continue }  // stray closer: ignore
+            if byte == UInt8(ascii: ";") {
+                index += 1
+                if index < end, bytes[index] == UInt8(ascii: ";") { index += 1 }
+                continue
+            }
+            if byte == UInt8(ascii: "(") {
+                index += 1
+                if index < end, bytes[index] == UInt8(ascii: "(") {
+                    // `(( arithmetic ))`: not a command list.
+                    skipBalanced(open: UInt8(ascii: "("), close: UInt8(ascii: ")"), depth: 2)
+                    continue
+                }
+                parseNested(depth: depth + 1, closer: UInt8(ascii: ")"), inSubshell: true, inSubstitution: inSubstitution)
+                preceding = readOperator() ?? preceding
+                continue
+            }
+            let before = index
+            let commandIndex = commands.count
+            let parsed = parseSimpleCommand(depth: depth, inSubshell: inSubshell, inSubstitution: inSubstitution, closer: closer)
+            let following = readOperator()
+            if parsed, commandIndex < commands.count {
+                let last = commands.count - 1
+                commands[last].precedingOperator = preceding
+                commands[last].followingOperator = following
+            }
+            preceding = following
+            if index == before { index += 1; continue }  // never stall on an unexpected byte
+            if following == nil, index < end, bytes[index] == ByteClass.newline {
+                preceding = .newline
+                if commandIndex < commands.count { commands[commands.count - 1].followingOperator = .newline }
+            }
+        }
+    }
+
+    private mutating func parseNested(depth: Int, closer: UInt8, inSubshell: Bool, inSubstitution: Bool) {
+        recursion += 1
+        defer { recursion -= 1 }
+        guard recursion < 200 else { index = end; return }
+        parseList(depth: depth, closer: closer, inSubshell: inSubshell, inSubstitution: inSubstitution)
+    }
+
+    /// Reads `&&`, `||`, `;`, `|`, `&` (with blanks around); nil if none.
+    private mutating func readOperator() -> ShellOperator? {
+        skipBlanks()
+        guard index < end else { return nil }
+        let byte = bytes[index]
+        let next: UInt8 = index + 1 < end ? bytes[index + 1] : 0
+        switch byte {
+        case UInt8(ascii: "&"):
+            if next == UInt8(ascii: "&") { index += 2; return .and }
+            index += 1
+            return .background
+        case UInt8(ascii: "|"):
+            if next == UInt8(ascii: "|") { index += 2; return .or }
+            index += next == UInt8(ascii: "&") ? 2 : 1
+            return .pipe
+        case UInt8(ascii: ";"):
+            if next == UInt8(ascii: ";") { index += 2; return .semicolon }
+            index += 1
+            return .semicolon
+        default:
+            return nil
+        }
+    }
+
+    /// Words and redirections up to an operator; appends a command unless it held only reserved words.
+    private mutating func parseSimpleCommand(depth: Int, inSubshell: Bool, inSubstitution: Bool, closer: UInt8?) -> Bool {
+        var assignments: [ShellWord] = []
+        var words: [ShellWord] = []
+        var redirections: [ShellRedirection] = []
+        var start = -1
+        var lastEnd = index
+        var skipCasePattern = caseDepth > 0
+        while true {
+            skipBlanks()
+            guard index < end else { break }
+            let byte = bytes[index]
+            if byte == ByteClass.newline || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "|") { 
+                if byte == UInt8(ascii: "&"), index + 1 < end, bytes[index + 1] == UInt8(ascii: ">") {
+                    // `&>file` is a redirection, not an operator.
+                } else {
+                    break
+                }
+            }
+            if let closer, byte == closer { break }
+            if byte == UInt8(ascii: ")") { if skipCasePattern { index += 1; skipCasePattern = false; continue }; break }
+            if byte == UInt8(ascii: "(") && words.isEmpty && assignments.isEmpty { break }
+            if byte == UInt8(ascii: "#") { skipComment(); break }
+            if let redirection = readRedirection(depth: depth) {
+                redirections.append(redirection.redirection)
+                if start < 0 { start = redirection.start }
+                lastEnd = index
+                continue
+            }
+            let wordStart = index
+            guard let word = readWord(depth: depth) else { index += 1; continue }
+            if skipCasePattern {
+                if word.raw.hasSuffix(")") { skipCasePattern = false }
+                continue
+            }
+            if words.isEmpty && assignments.isEmpty {
+                if Self.reservedPrefixes.contains(word.raw) || word.raw == "{" { continue }
+                if Self.reservedClosers.contains(word.raw) || word.raw == "}" {
+                    if word.raw == "esac" { caseDepth = max(0, caseDepth - 1) }
+                    continue
+                }
+                if word.raw == "case" { caseDepth += 1 }
+            }
+            if words.isEmpty, isAssignment(word.raw) {
+                assignments.append(word)
+            } else {
+                words.append(word)
+            }
+            if start < 0 { start = wordStart }
+            lastEnd = index
+            if word.raw == "in", words.first?.raw == "case" {
+                // After `case WORD in` the patterns follow: end this pseudo-command here.
+                break
+            }
+        }
+        guard start >= 0, !(words.isEmpty && assignments.isEmpty && redirections.isEmpty) else { return false }
+        commands.append(ShellCommand(
+            assignments: assignments, words: words, redirections: redirections, range: range(start, lastEnd),
+            followingOperator: nil, precedingOperator: nil, depth: depth, isInSubshell: inSubshell,
+            isInCommandSubstitution: inSubstitution))
+        return true
+    }
+
+    private func isAssignment(_ raw: String) -> Bool {
+        var iterator = raw.utf8.makeIterator()
+        guard let first = iterator.next(), ByteClass.isNameStart(first) else { return false }
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "=") { return true }
+            if byte == UInt8(ascii: "+") { return iterator.next() == UInt8(ascii: "=") }
+            if !ByteClass.isNameCharacter(byte) { return false }
+        }
+        return false
+    }
+
+    // MARK: - Redirections
+
+    private mutating func readRedirection(depth: Int) -> (redirection: ShellRedirection, start: Int)? {
+        let start = index
+        var cursor = index
+        while cursor < end, ByteClass.isDigit(bytes[cursor]) { cursor += 1 }
+        guard cursor < end else { return nil }
+        let byte = bytes[cursor]
+        var operatorEnd = cursor
+        if byte == UInt8(ascii: "&"), cursor == start, cursor + 1 < end, bytes[cursor + 1] == UInt8(ascii: ">") {
+            operatorEnd = cursor + 2
+            if operatorEnd < end, bytes[operatorEnd] == UInt8(ascii: ">") { operatorEnd += 1 }
+        } else if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "<") {
+            operatorEnd = cursor + 1
+            while operatorEnd < end, operatorEnd - cursor < 3,
+                  [UInt8(ascii: ">"), UInt8(ascii: "<"), UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "-")].contains(bytes[operatorEnd]) {
+                if bytes[operatorEnd] == UInt8(ascii: "-"), !(bytes[operatorEnd - 1] == UInt8(ascii: "<") && operatorEnd - cursor == 2) { break }
+                operatorEnd += 1
+            }
+        } else {
+            return nil
+        }
+        let operatorText = ByteClass.string(bytes, cursor, operatorEnd)
+        let descriptor = cursor > start ? Int(ByteClass.string(bytes, start, cursor)) : nil
+        index = operatorEnd
+        skipBlanks()
+        var target: ShellWord?
+        if index < end, !isOperatorStart(bytes[index]) {
+            target = readWord(depth: depth)
+        }
+        if (operatorText == "<<" || operatorText == "<<-"), let target, skipsHeredocBodies {
+            pendingHeredocs.append((Array(target.value.utf8), operatorText == "<<-"))
+        }
+        return (ShellRedirection(operatorText: operatorText, fileDescriptor: descriptor, target: target, range: range(start, index)), start)
+    }
+
+    private func isOperatorStart(_ byte: UInt8) -> Bool {
+        byte == ByteClass.newline || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "|")
+            || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")")
+    }
+
+    // MARK: - Words
+
+    /// Reads one word: quotes and escapes resolved in `value`, substitutions parsed for commands.
+    private mutating func readWord(depth: Int) -> ShellWord? {
+        let start = index
+        var value: [UInt8] = []
+        var quoted = false
+        var expansion = false
+        loop: while index < end {
+            let byte = bytes[index]
+            switch byte {
+            case ByteClass.space, ByteClass.tab, ByteClass.newline, UInt8(ascii: ";"), UInt8(ascii: "&"), UInt8(ascii: "|"),
+                 UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"):
+                break loop
+            case ByteClass.carriageReturn:
+                index += 1
+            case UInt8(ascii: "\\"):
+                quoted = true
+                if index + 1 < end {
+                    if bytes[index + 1] != ByteClass.newline { value.append(bytes[index + 1]) }
+                    index += 2
+                } else {
+                    index += 1
+                }
+            case UInt8(ascii: "'"):
+                quoted = true
+                index += 1
+                let contentStart = index
+                while index < end, bytes[index] != UInt8(ascii: "'") { index += 1 }
+                value.append(contentsOf: bytes[contentStart..<index])
+                if index < end { index += 1 } else { problems.append(ShellProblem(message: "unterminated single quote", range: range(contentStart - 1, end))) }
+            case UInt8(ascii: "\""):
+                quoted = true
+                index += 1
+                let quoteStart = index - 1
+                while index < end, bytes[index] != UInt8(ascii: "\"") {
+                    let inner = bytes[index]
+                    if inner == UInt8(ascii: "\\"), index + 1 < end {
+                        let next = bytes[index + 1]
+                        if next == UInt8(ascii: "\"") || next == UInt8(ascii: "\\") || next == UInt8(ascii: "$") || next == UInt8(ascii: "`") {
+                            value.append(next)
+                        } else if next != ByteClass.newline {
+                            value.append(inner)
+                            value.append(next)
+                        }
+                        index += 2
+                        continue
+                    }
+                    if inner == UInt8(ascii: "$") || inner == UInt8(ascii: "`") {
+                        expansion = true
+                        readDollarOrBackquote(into: &value, depth: depth)
+                        continue
+                    }
+                    value.append(inner)
+                    index += 1
+                }
+                if index < end { index += 1 } else { problems.append(ShellProblem(message: "unterminated double quote", range: range(quoteStart, end))) }
+            case UInt8(ascii: "$"), UInt8(ascii: "`"):
+                expansion = true
+                readDollarOrBackquote(into: &value, depth: depth)
+            default:
+                value.append(byte)
+                index += 1
+            }
+        }
+        guard index > start else { return nil }
+        return ShellWord(value: String(decoding: value, as: UTF8.self), raw: ByteClass.string(bytes, start, index),
+                         range: range(start, index), isQuoted: quoted, hasExpansion: expansion)
+    }
+
+    /// `$NAME`, `${...}`, `$(...)`, `$((...))` or `` `...` ``: kept as written in the word's value;
+    /// command substitutions are parsed for their commands.
+    private mutating func readDollarOrBackquote(into value: inout [UInt8], depth: Int) {
+        let start = index
+        if bytes[index] == UInt8(ascii: "`") {
+            index += 1
+            let inner = index
+            while index < end, bytes[index] != UInt8(ascii: "`") {
+                if bytes[index] == UInt8(ascii: "\\") { index += 1 }
+                index += 1
+            }
+            let innerEnd = min(index, end)
+            if index < end { index += 1 } else { problems.append(ShellProblem(message: "unterminated backquote", range: range(start, end))) }
+            parseSubstitution(from: inner, to: innerEnd, depth: depth)
+            value.append(contentsOf: bytes[start..<index])
+            return
+        }
+        index += 1
+        guard index < end else { value.append(UInt8(ascii: "$")); return }
+        let next = bytes[index]
+        if next == UInt8(ascii: "(") {
+            if index + 1 < end, bytes[index + 1] == UInt8(ascii: "(") {
+                index += 2
+                skipBalanced(open: UInt8(ascii: "("), close: UInt8(ascii: ")"), depth: 2)
+            } else {
+                index += 1
+                parseNested(depth: depth + 1, closer: UInt8(ascii: ")"), inSubshell: false, inSubstitution: true)
+            }
+        } else if next == UInt8(ascii: "{") {
+            index += 1
+            skipBalanced(open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), depth: 1)
+        } else if ByteClass.isNameStart(next) {
+            while index < end, ByteClass.isNameCharacter(bytes[index]) { index += 1 }
+        } else if ByteClass.isDigit(next) || [UInt8(ascii: "@"), UInt8(ascii: "*"), UInt8(ascii: "#"), UInt8(ascii: "?"), UInt8(ascii: "$"), UInt8(ascii: "!"), UInt8(ascii: "-")].contains(next) {
+            index += 1
+        }
+        value.append(contentsOf: bytes[start..<min(index, end)])
+    }
+
+    private mutating func parseSubstitution(from start: Int, to stop: Int, depth: Int) {
+        var nested = ShellParser(text: text, from: start, to: stop, lines: lines, skipsHeredocBodies: false)
+        nested.recursion = recursion + 1
+        guard nested.recursion < 200 else { return }
+        nested.parseList(depth: depth + 1, closer: nil, inSubshell: false, inSubstitution: true)
+        commands += nested.commands
+        problems += nested.problems
+    }
+
+    /// Skips to the matching closer, honouring quotes; `depth` closers are needed.
+    private mutating func skipBalanced(open: UInt8, close: UInt8, depth initial: Int) {
+        var depth = initial
+        let start = index
+        while index < end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\\") { index += 2; continue }
+            if byte == UInt8(ascii: "'") && open == UInt8(ascii: "{") {
+                index += 1
+                while index < end, bytes[index] != UInt8(ascii: "'") { index += 1 }
+                index += 1
+                continue
+            }
+            if byte == open { depth += 1 } else if byte == close {
+                depth -= 1
+                if depth <= 0 || (initial == 2 && depth == 0) { index += 1; return }
+                if initial == 2, depth == 1, index + 1 < end, bytes[index + 1] == close { index += 2; return }
+            }
+            index += 1
+        }
+        index = end
+        problems.append(ShellProblem(message: "unterminated \(open == UInt8(ascii: "{") ? "${" : "$((")", range: range(max(0, start - 1), end)))
+    }
+
+    // MARK: - Blanks, comments, heredoc bodies
+
+    private mutating func skipBlanks() {
+        while index < end {
+            let byte = bytes[index]
+            if byte == ByteClass.space || byte == ByteClass.tab || byte == ByteClass.carriageReturn { index += 1; continue }
+            if byte == UInt8(ascii: "\\"), index + 1 < end, bytes[index + 1] == ByteClass.newline { index += 2; continue }
+            return
+        }
+    }
+
+    private mutating func skipComment() {
+        while index < end, bytes[index] != ByteClass.newline { index += 1 }
+    }
+
+    /// After a newline, skips the bodies of heredocs opened on the previous line.
+    private mutating func skipPendingHeredocs() {
+        guard !pendingHeredocs.isEmpty else { return }
+        let pending = pendingHeredocs
+        pendingHeredocs.removeAll()
+        for heredoc in pending {
+            while index < end {
+                var lineEnd = index
+                while lineEnd < end, bytes[lineEnd] != ByteClass.newline { lineEnd += 1 }
+                var contentStart = index
+                if heredoc.stripsTabs { while contentStart < lineEnd, bytes[contentStart] == ByteClass.tab { contentStart += 1 } }
+                var contentEnd = lineEnd
+                if contentEnd > contentStart, bytes[contentEnd - 1] == ByteClass.carriageReturn { contentEnd -= 1 }
+                let isTerminator = bytes[contentStart..<contentEnd].elementsEqual(heredoc.delimiter)
+                index = min(lineEnd + 1, end)
+                if isTerminator { break }
+            }
+        }
+    }
+}
