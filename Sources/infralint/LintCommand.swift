@@ -11,6 +11,8 @@ enum LintCommand {
         var failOn: Severity = .warning
         var color = true
         var stdinFilename: String?
+        var configPath: String?
+        var failOnGiven = false
     }
 
     static func usageError(_ message: String) -> Int32 {
@@ -52,7 +54,7 @@ enum LintCommand {
                 return .failure(.help)
             case "--format":
                 guard let text = value() else { return .failure(.message("--format needs a value (text or json)")) }
-                guard let format = OutputFormat(rawValue: text) else { return .failure(.message("unknown format '\(text)' (text or json)")) }
+                guard let format = OutputFormat(rawValue: text) else { return .failure(.message("unknown format '\(text)' (text, json or sarif)")) }
                 options.format = format
             case "--select":
                 guard let text = value() else { return .failure(.message("--select needs rule names")) }
@@ -64,6 +66,10 @@ enum LintCommand {
                 guard let text = value() else { return .failure(.message("--fail-on needs a severity (error, warning or info)")) }
                 guard let severity = Severity(rawValue: text) else { return .failure(.message("unknown severity '\(text)' (error, warning or info)")) }
                 options.failOn = severity
+                options.failOnGiven = true
+            case "--config":
+                guard let text = value() else { return .failure(.message("--config needs a configuration file")) }
+                options.configPath = text
             case "--no-color":
                 options.color = false
             case "-f", "--compose-file":
@@ -92,14 +98,16 @@ enum LintCommand {
         case .failure(.message(let message)):
             return usageError(message)
         }
-        let enabled: Set<String>
-        do {
-            enabled = try RuleSelection(select: options.select, ignore: options.ignore).resolve()
-        } catch {
-            return usageError("unknown rule '\(error.name)' (see 'infralint rules')")
+        var source = DiskFileSource()
+        let policy: ResolvedPolicy
+        switch LintConfiguration.policy(explicitPath: options.configPath, startingPaths: options.composeFiles + options.paths,
+                                        select: options.select, ignore: options.ignore, source: source) {
+        case .success(let resolved): policy = resolved
+        case .failure(let errors):
+            Output.error(errors.description)
+            return 2
         }
 
-        var source = DiskFileSource()
         var paths = options.paths
         if paths.isEmpty && options.composeFiles.isEmpty { paths = ["."] }
         var targets: [LintTarget] = []
@@ -120,20 +128,25 @@ enum LintCommand {
         }
         targets += Discovery.targets(for: paths)
 
+        targets = LintConfiguration.filter(targets, by: policy.ignorePaths)
+
         let workspace = Workspace(targets: targets, source: source)
-        let result = Linter(options: LintOptions(enabledRules: enabled)).lint(workspace)
+        let result = Linter(options: policy.lintOptions).lint(workspace)
 
         let reporter: any Reporter
         switch options.format {
         case .json:
             reporter = JSONReporter()
+        case .sarif:
+            reporter = SARIFReporter(workingDirectory: FileSystem.currentDirectory())
         case .text:
             let terminal = FileSystem.isTerminal(1)
             let noColor = FileSystem.environment("NO_COLOR").map { !$0.isEmpty } ?? false
             reporter = TextReporter(color: terminal && options.color && !noColor, showSource: terminal)
         }
         Output.write(reporter.render(result))
-        return result.summary.count(atOrAbove: options.failOn) > 0 ? 1 : 0
+        let failOn = options.failOnGiven ? .severity(options.failOn) : (policy.failOn ?? .severity(options.failOn))
+        return failOn.fails(result.summary) ? 1 : 0
     }
 }
 

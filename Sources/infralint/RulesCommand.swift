@@ -12,7 +12,7 @@ enum RulesCommand {
                 Output.line(Usage.rules)
                 return 0
             case "--format":
-                guard index + 1 < arguments.count, let chosen = OutputFormat(rawValue: arguments[index + 1]) else {
+                guard index + 1 < arguments.count, let chosen = OutputFormat(rawValue: arguments[index + 1]), chosen != .sarif else {
                     Output.error("infralint rules: --format takes text or json\n\n" + Usage.rules)
                     return 2
                 }
@@ -28,7 +28,7 @@ enum RulesCommand {
         }
         let descriptions = RuleRegistry.standard.allDescriptions
         switch format {
-        case .json:
+        case .json, .sarif:
             Output.line(JSONValue.array(descriptions.map(json)).serialized(pretty: true))
         case .text:
             let nameWidth = descriptions.map(\.name.count).max() ?? 0
@@ -36,8 +36,8 @@ enum RulesCommand {
                 let name = rule.name + String(repeating: " ", count: nameWidth - rule.name.count)
                 let severity = rule.defaultSeverity.rawValue + String(repeating: " ", count: 7 - rule.defaultSeverity.rawValue.count)
                 let aliases = rule.aliases.isEmpty ? "" : " (" + rule.aliases.map(\.id).joined(separator: ", ") + ")"
-                let off = rule.enabledByDefault ? "" : " [off by default]"
-                Output.line("\(rule.code)  \(name)  \(severity)  \(rule.summary)\(aliases)\(off)")
+                let packs = " [" + PolicyPacks.levels(of: rule).map { "\($0.pack): \($0.level.keyword)" }.joined(separator: ", ") + "]"
+                Output.line("\(rule.code)  \(name)  \(severity)  \(rule.summary)\(aliases)\(packs)")
             }
         }
         return 0
@@ -53,6 +53,11 @@ enum RulesCommand {
             ("tags", .array(rule.tags.map { .string($0.rawValue) })),
             ("aliases", .array(rule.aliases.map { .object([("tool", .string($0.tool.rawValue)), ("id", .string($0.id))]) })),
             ("summary", .string(rule.summary)),
+            ("packs", .object(PolicyPacks.levels(of: rule).map { ($0.pack, .string($0.level.keyword)) })),
+            ("options", .array(rule.options.map { option in
+                .object([("name", .string(option.name)), ("type", .string(option.type.rawValue)),
+                         ("default", .string(option.defaultValue.displayText)), ("documentation", .string(option.documentation))])
+            })),
         ])
     }
 }

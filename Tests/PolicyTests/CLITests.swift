@@ -149,7 +149,7 @@ final class CLITests: XCTestCase {
         }
         let rules = try run(["rules", "--format", "json"], in: root)
         let list = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(rules.stdout.utf8)) as? [[String: Any]])
-        XCTAssertEqual(list.count, 16)
+        XCTAssertEqual(list.count, 17, "16 rules and findings plus unused-suppression")
         XCTAssertTrue(list.contains { $0["name"] as? String == "root-user" && $0["code"] as? String == "DF001" })
         let explain = try run(["explain", "DL3002"], in: root)
         XCTAssertTrue(explain.stdout.hasPrefix("root-user (DF001)"), explain.stdout)

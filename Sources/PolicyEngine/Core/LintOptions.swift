@@ -12,6 +12,8 @@ public struct LintOptions: Sendable {
     /// Per-rule severity overrides, by code.
     public var severityOverrides: [String: Severity]
     public var filters: [any DiagnosticFilter]
+    /// Per-rule option values set by configuration, by code (defaults come from the rule's description).
+    public var ruleOptions: [String: [String: RuleOptionValue]] = [:]
 
     public init(enabledRules: Set<String>, severityOverrides: [String: Severity] = [:], filters: [any DiagnosticFilter] = []) {
         self.enabledRules = enabledRules

@@ -21,24 +21,26 @@ public struct Linter: Sendable {
 
         for path in run.dockerfileTargets {
             guard let dockerfile = run.dockerfiles[WorkspacePath.normalize(path)] else { continue }
-            let context = DockerfileContext(path: path, dockerfile: dockerfile, workspace: workspace,
+            var context = DockerfileContext(path: path, dockerfile: dockerfile, workspace: workspace,
                                             composeBuilds: run.buildLinks.filter { WorkspacePath.normalize($0.dockerfile) == WorkspacePath.normalize(path) })
             for rule in rules where rule.description.fileKinds.contains(.dockerfile) {
                 var collector = DiagnosticCollector(rule: rule.description)
+                context.options = options.optionValues(for: rule.description)
                 rule.check(context, &collector)
                 diagnostics += collector.diagnostics
             }
         }
         for loaded in run.composeProjects {
-            let context = ComposeContext(project: loaded.project, writtenFiles: loaded.writtenFiles, workspace: workspace,
+            var context = ComposeContext(project: loaded.project, writtenFiles: loaded.writtenFiles, workspace: workspace,
                                          builtImages: run.builtImages(for: loaded))
             for rule in rules where rule.description.fileKinds.contains(.compose) {
                 var collector = DiagnosticCollector(rule: rule.description)
+                context.options = options.optionValues(for: rule.description)
                 rule.check(context, &collector)
                 diagnostics += collector.diagnostics
             }
         }
-        return finish(diagnostics, files: run.lintedFiles)
+        return InlineSuppressions.apply(to: finish(diagnostics, files: run.lintedFiles), options: options, registry: registry)
     }
 
     /// Applies selection, overrides and filters, removes repeats (a base file's finding seen once

@@ -26,6 +26,8 @@ public struct DockerfileContext: Sendable {
     public var facts: DockerfileFacts
     public var workspace: Workspace
     public var composeBuilds: [ComposeBuildLink]
+    /// The running rule's option values (set by the linter before each rule's check).
+    public var options = RuleOptionValues()
 
     public init(path: String, dockerfile: Dockerfile, workspace: Workspace, composeBuilds: [ComposeBuildLink] = []) {
         self.path = path
@@ -61,6 +63,8 @@ public struct ComposeContext: Sendable {
     public var workspace: Workspace
     /// By service name; absent when the service has no build or its Dockerfile cannot be read.
     public var builtImages: [String: BuiltImage]
+    /// The running rule's option values (set by the linter before each rule's check).
+    public var options = RuleOptionValues()
 
     public init(project: ComposeProject, writtenFiles: [(file: String, node: ComposeNode)], workspace: Workspace,
                 builtImages: [String: BuiltImage] = [:]) {

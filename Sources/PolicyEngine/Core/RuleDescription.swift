@@ -125,11 +125,14 @@ public struct RuleDescription: Sendable {
     public var enabledByDefault: Bool
     public var triggeringExamples: [RuleExample]
     public var nonTriggeringExamples: [RuleExample]
+    /// Settings users may give the rule in `.infralint.yml` (`rules: NAME: options:`).
+    public var options: [RuleOptionDescription]
 
     public init(code: String, name: String, summary: String, documentation: RuleDocumentation,
                 defaultSeverity: Severity, fileKinds: [FileKind], tags: [RuleTag], aliases: [RuleAlias] = [],
                 enabledByDefault: Bool = true,
-                triggeringExamples: [RuleExample] = [], nonTriggeringExamples: [RuleExample] = []) {
+                triggeringExamples: [RuleExample] = [], nonTriggeringExamples: [RuleExample] = [],
+                options: [RuleOptionDescription] = []) {
         self.code = code
         self.name = name
         self.summary = summary
@@ -141,5 +144,6 @@ public struct RuleDescription: Sendable {
         self.enabledByDefault = enabledByDefault
         self.triggeringExamples = triggeringExamples
         self.nonTriggeringExamples = nonTriggeringExamples
+        self.options = options
     }
 }

@@ -21,6 +21,7 @@ public struct RuleRegistry: Sendable {
         DockerignoreMissing(),
         ComposeVersionObsolete(),
         PortPublishedAllInterfaces(),
+        UnusedSuppression(),
     ], frontEndRules: FrontEndFindings.all)
 
     /// Every description, front-end findings first, then rules, each group by code.

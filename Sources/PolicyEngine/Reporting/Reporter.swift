@@ -6,5 +6,5 @@ public protocol Reporter: Sendable {
 
 /// The formats `--format` accepts.
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case text, json
+    case text, json, sarif
 }

@@ -26,6 +26,10 @@ public struct PortPublishedAllInterfaces: Rule {
             .compose("services:\n  db:\n    image: postgres:16\n    ports:\n      - target: 5432\n        published: \"5432\"\n        host_ip: 127.0.0.1\n"),
             .compose("services:\n  db:\n    image: postgres:16\n    expose:\n      - \"5432\"\n", "expose publishes nothing"),
             .compose("services:\n  web:\n    image: nginx:1.27\n    ports:\n      - \"[::1]:8080:80\"\n"),
+        ],
+        options: [
+            RuleOptionDescription(name: "allowed-ports", type: .intList, defaultValue: .intList([]),
+                                  documentation: "Host ports that may be published on every interface (a public web server's 80 and 443); a published range is allowed when every port of it is."),
         ])
 
     /// No host IP, or the any-address, which is the same thing written out.
@@ -42,6 +46,8 @@ public struct PortPublishedAllInterfaces: Rule {
                 if reported.contains(port.range) { continue }
                 reported.append(port.range)
                 let sameEntry = service.ports.filter { $0.range == port.range }
+                let allowed = compose.options.intList("allowed-ports")
+                if !allowed.isEmpty, sameEntry.allSatisfy({ allowed.contains(Int($0.published ?? "") ?? $0.target) }) { continue }
                 let sensitive = sameEntry.lazy.compactMap { PortClassification.sensitiveService($0.target) }.first
                 let published = port.published ?? ""
                 let suggestion = published.isEmpty ? "127.0.0.1::\(port.target)" : "127.0.0.1:\(published):\(port.target)"
