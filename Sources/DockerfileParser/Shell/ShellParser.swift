@@ -206,7 +206,7 @@ struct ShellParser {
         } else if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "<") {
             operatorEnd = cursor + 1
             while operatorEnd < end, operatorEnd - cursor < 3,
-                  [UInt8(ascii: ">"), UInt8(ascii: "<"), UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "-")].contains(bytes[operatorEnd]) {
+                  Self.isRedirectionOperatorByte(bytes[operatorEnd]) {
                 if bytes[operatorEnd] == UInt8(ascii: "-"), !(bytes[operatorEnd - 1] == UInt8(ascii: "<") && operatorEnd - cursor == 2) { break }
                 operatorEnd += 1
             }
@@ -225,6 +225,18 @@ struct ShellParser {
             pendingHeredocs.append((Array(target.value.utf8), operatorText == "<<-"))
         }
         return (ShellRedirection(operatorText: operatorText, fileDescriptor: descriptor, target: target, range: range(start, index)), start)
+    }
+
+    private static func isRedirectionOperatorByte(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ">") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "|") || byte == UInt8(ascii: "-")
+    }
+
+    /// `$@ $* $# $? $$ $! $-`
+    private static func isSpecialParameter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "@"), UInt8(ascii: "*"), UInt8(ascii: "#"), UInt8(ascii: "?"), UInt8(ascii: "$"), UInt8(ascii: "!"), UInt8(ascii: "-"): return true
+        default: return false
+        }
     }
 
     private func isOperatorStart(_ byte: UInt8) -> Bool {
@@ -349,7 +361,7 @@ struct ShellParser {
             skipBalanced(open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), depth: 1)
         } else if ByteClass.isNameStart(next) {
             while index < end, ByteClass.isNameCharacter(bytes[index]) { index += 1 }
-        } else if ByteClass.isDigit(next) || [UInt8(ascii: "@"), UInt8(ascii: "*"), UInt8(ascii: "#"), UInt8(ascii: "?"), UInt8(ascii: "$"), UInt8(ascii: "!"), UInt8(ascii: "-")].contains(next) {
+        } else if ByteClass.isDigit(next) || Self.isSpecialParameter(next) {
             index += 1
         }
         value.append(contentsOf: bytes[start..<min(index, end)])

@@ -90,7 +90,7 @@ struct InstructionBuilder {
             }
         }
 
-        if [.run, .copy, .add].contains(kind), !instruction.isExecForm {
+        if kind == .run || kind == .copy || kind == .add, !instruction.isExecForm {
             if containsHeredocOperator(lineStart, lineEnd) {
                 heredocMarks += HeredocMarkers.find(in: logical, from: lineStart, to: lineEnd, lines: lines)
             }
