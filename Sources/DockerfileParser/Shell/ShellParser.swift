@@ -3,8 +3,8 @@ import SourceSupport
 /// Splits shell text into simple commands joined by operators (see `ShellScript`). Works on the
 /// bytes of a `LogicalLine` so every word maps back to its place in the file, across continuations.
 struct ShellParser {
-    static let reservedPrefixes: Set<String> = ["if", "then", "else", "elif", "do", "while", "until", "!", "time"]
-    static let reservedClosers: Set<String> = ["fi", "done", "esac"]
+    /// Reserved words that open or close a compound command are skipped at the start of a command
+    /// (`if`, `then`, `do`, `fi`, `done`, `{`, ...), so the command that follows is modelled.
 
     let text: LogicalLine
     let lines: SourceLocator
@@ -140,7 +140,7 @@ struct ShellParser {
             if byte == UInt8(ascii: ")") { if skipCasePattern { index += 1; skipCasePattern = false; continue }; break }
             if byte == UInt8(ascii: "(") && words.isEmpty && assignments.isEmpty { break }
             if byte == UInt8(ascii: "#") { skipComment(); break }
-            if let redirection = readRedirection(depth: depth) {
+            if Self.mayStartRedirection(byte), let redirection = readRedirection(depth: depth) {
                 redirections.append(redirection.redirection)
                 if start < 0 { start = redirection.start }
                 lastEnd = index
@@ -153,12 +153,17 @@ struct ShellParser {
                 continue
             }
             if words.isEmpty && assignments.isEmpty, word.raw.utf8.count <= 5 {
-                if Self.reservedPrefixes.contains(word.raw) || word.raw == "{" { continue }
-                if Self.reservedClosers.contains(word.raw) || word.raw == "}" {
-                    if word.raw == "esac" { caseDepth = max(0, caseDepth - 1) }
+                switch word.raw {
+                case "if", "then", "else", "elif", "do", "while", "until", "!", "time", "{", "fi", "done", "}":
                     continue
+                case "esac":
+                    caseDepth = max(0, caseDepth - 1)
+                    continue
+                case "case":
+                    caseDepth += 1
+                default:
+                    break
                 }
-                if word.raw == "case" { caseDepth += 1 }
             }
             if words.isEmpty, isAssignment(word.raw) {
                 assignments.append(word)
@@ -225,6 +230,11 @@ struct ShellParser {
             pendingHeredocs.append((Array(target.value.utf8), operatorText == "<<-"))
         }
         return (ShellRedirection(operatorText: operatorText, fileDescriptor: descriptor, target: target, range: range(start, index)), start)
+    }
+
+    /// Digits (`2>&1`), `<`, `>` and `&` (`&>file`) are the only bytes a redirection starts with.
+    private static func mayStartRedirection(_ byte: UInt8) -> Bool {
+        ByteClass.isDigit(byte) || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&")
     }
 
     private static func isRedirectionOperatorByte(_ byte: UInt8) -> Bool {
