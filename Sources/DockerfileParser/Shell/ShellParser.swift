@@ -349,7 +349,8 @@ struct ShellParser {
                 if bytes[index] == UInt8(ascii: "\\") { index += 1 }
                 index += 1
             }
-            let innerEnd = min(index, end)
+            index = min(index, end)  // a trailing backslash may have stepped past the end
+            let innerEnd = index
             if index < end { index += 1 } else { problems.append(ShellProblem(message: "unterminated backquote", range: range(start, end))) }
             parseSubstitution(from: inner, to: innerEnd, depth: depth)
             value.append(contentsOf: bytes[start..<index])
