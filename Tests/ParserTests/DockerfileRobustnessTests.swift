@@ -117,13 +117,26 @@ final class DockerfileRobustnessTests: XCTestCase {
     func testRandomBytesNeverCrash() {
         var generator = SplitMix(seed: 0x5eed)
         let alphabet = Array("FROM RUN COPY ENV ARG ONBUILD HEALTHCHECK <<EOF -\\`\"'[]{}$()=#&|;\n\t \r".utf8) + [0, 0x80, 0xC3, 0xA0, 0xFF]
-        for _ in 0..<300 {
+        for _ in 0..<600 {
             let length = Int(generator.next() % 400)
-            var bytes: [UInt8] = []
+            // Half the inputs switch the escape character, which changes what ends a line.
+            var bytes: [UInt8] = generator.next() % 2 == 0 ? Array("# escape=`\n".utf8) : []
             for _ in 0..<length { bytes.append(alphabet[Int(generator.next() % UInt64(alphabet.count))]) }
             let dockerfile = DockerfileParser.parse(bytes)
             assertLocated(dockerfile, byteCount: bytes.count)
             _ = dockerfile.parseOutputJSON().serialized()
+        }
+    }
+}
+
+extension DockerfileRobustnessTests {
+    /// Found by differential fuzzing: an unterminated backquote ending in a backslash.
+    func testUnterminatedBackquoteEndingInBackslash() {
+        // With `#escape=``, a backslash at the very end of a RUN line stays in the shell text.
+        for text in ["# escape=`\nFROM a\nRUN echo `abc\\", "# escape=`\nFROM a\nRUN echo `\\\n", "# escape=`\nFROM a\nRUN echo \"`\\"] {
+            let dockerfile = DockerfileParser.parse(text)
+            XCTAssertEqual(dockerfile.instructions.count, 2, text)
+            XCTAssertFalse(dockerfile.instructions[1].shellScript?.problems.isEmpty ?? true, text)
         }
     }
 }

@@ -3,8 +3,8 @@ import SourceSupport
 /// Splits shell text into simple commands joined by operators (see `ShellScript`). Works on the
 /// bytes of a `LogicalLine` so every word maps back to its place in the file, across continuations.
 struct ShellParser {
-    static let reservedPrefixes: Set<String> = ["if", "then", "else", "elif", "do", "while", "until", "!", "time"]
-    static let reservedClosers: Set<String> = ["fi", "done", "esac"]
+    /// Reserved words that open or close a compound command are skipped at the start of a command
+    /// (`if`, `then`, `do`, `fi`, `done`, `{`, ...), so the command that follows is modelled.
 
     let text: LogicalLine
     let lines: SourceLocator
@@ -140,7 +140,7 @@ struct ShellParser {
             if byte == UInt8(ascii: ")") { if skipCasePattern { index += 1; skipCasePattern = false; continue }; break }
             if byte == UInt8(ascii: "(") && words.isEmpty && assignments.isEmpty { break }
             if byte == UInt8(ascii: "#") { skipComment(); break }
-            if let redirection = readRedirection(depth: depth) {
+            if Self.mayStartRedirection(byte), let redirection = readRedirection(depth: depth) {
                 redirections.append(redirection.redirection)
                 if start < 0 { start = redirection.start }
                 lastEnd = index
@@ -153,12 +153,17 @@ struct ShellParser {
                 continue
             }
             if words.isEmpty && assignments.isEmpty, word.raw.utf8.count <= 5 {
-                if Self.reservedPrefixes.contains(word.raw) || word.raw == "{" { continue }
-                if Self.reservedClosers.contains(word.raw) || word.raw == "}" {
-                    if word.raw == "esac" { caseDepth = max(0, caseDepth - 1) }
+                switch word.raw {
+                case "if", "then", "else", "elif", "do", "while", "until", "!", "time", "{", "fi", "done", "}":
                     continue
+                case "esac":
+                    caseDepth = max(0, caseDepth - 1)
+                    continue
+                case "case":
+                    caseDepth += 1
+                default:
+                    break
                 }
-                if word.raw == "case" { caseDepth += 1 }
             }
             if words.isEmpty, isAssignment(word.raw) {
                 assignments.append(word)
@@ -206,7 +211,7 @@ struct ShellParser {
         } else if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "<") {
             operatorEnd = cursor + 1
             while operatorEnd < end, operatorEnd - cursor < 3,
-                  [UInt8(ascii: ">"), UInt8(ascii: "<"), UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "-")].contains(bytes[operatorEnd]) {
+                  Self.isRedirectionOperatorByte(bytes[operatorEnd]) {
                 if bytes[operatorEnd] == UInt8(ascii: "-"), !(bytes[operatorEnd - 1] == UInt8(ascii: "<") && operatorEnd - cursor == 2) { break }
                 operatorEnd += 1
             }
@@ -225,6 +230,23 @@ struct ShellParser {
             pendingHeredocs.append((Array(target.value.utf8), operatorText == "<<-"))
         }
         return (ShellRedirection(operatorText: operatorText, fileDescriptor: descriptor, target: target, range: range(start, index)), start)
+    }
+
+    /// Digits (`2>&1`), `<`, `>` and `&` (`&>file`) are the only bytes a redirection starts with.
+    private static func mayStartRedirection(_ byte: UInt8) -> Bool {
+        ByteClass.isDigit(byte) || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&")
+    }
+
+    private static func isRedirectionOperatorByte(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ">") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "|") || byte == UInt8(ascii: "-")
+    }
+
+    /// `$@ $* $# $? $$ $! $-`
+    private static func isSpecialParameter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "@"), UInt8(ascii: "*"), UInt8(ascii: "#"), UInt8(ascii: "?"), UInt8(ascii: "$"), UInt8(ascii: "!"), UInt8(ascii: "-"): return true
+        default: return false
+        }
     }
 
     private func isOperatorStart(_ byte: UInt8) -> Bool {
@@ -327,7 +349,8 @@ struct ShellParser {
                 if bytes[index] == UInt8(ascii: "\\") { index += 1 }
                 index += 1
             }
-            let innerEnd = min(index, end)
+            index = min(index, end)  // a trailing backslash may have stepped past the end
+            let innerEnd = index
             if index < end { index += 1 } else { problems.append(ShellProblem(message: "unterminated backquote", range: range(start, end))) }
             parseSubstitution(from: inner, to: innerEnd, depth: depth)
             value.append(contentsOf: bytes[start..<index])
@@ -349,7 +372,7 @@ struct ShellParser {
             skipBalanced(open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), depth: 1)
         } else if ByteClass.isNameStart(next) {
             while index < end, ByteClass.isNameCharacter(bytes[index]) { index += 1 }
-        } else if ByteClass.isDigit(next) || [UInt8(ascii: "@"), UInt8(ascii: "*"), UInt8(ascii: "#"), UInt8(ascii: "?"), UInt8(ascii: "$"), UInt8(ascii: "!"), UInt8(ascii: "-")].contains(next) {
+        } else if ByteClass.isDigit(next) || Self.isSpecialParameter(next) {
             index += 1
         }
         value.append(contentsOf: bytes[start..<min(index, end)])

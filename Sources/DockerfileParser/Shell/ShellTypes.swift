@@ -48,7 +48,9 @@ public struct ShellCommand: Sendable {
     public var followingOperator: ShellOperator?
     /// The operator before this command (nil for the first one of a list).
     public var precedingOperator: ShellOperator?
-    /// Nesting depth: 0 at top level, +1 inside each `( ... )`, `{ ...; }`, `$( ... )` or backquotes.
+    /// Nesting depth: 0 at top level, +1 inside each `( ... )` subshell, `$( ... )` or backquotes.
+    /// `{ ...; }` groups and `if`/`for`/`while`/`case` bodies are flattened into the enclosing list
+    /// (their reserved words are skipped), so their commands keep the enclosing depth.
     public var depth: Int
     public var isInSubshell: Bool
     public var isInCommandSubstitution: Bool

@@ -90,7 +90,7 @@ struct ArgumentParsers {
         let words = BuildKitWords.split(bytes, from: start, to: end, escape: builder.escape)
         for word in words {
             instruction.arguments.append(Argument(value: word.text, range: builder.range(word.start, word.end)))
-            instruction.keyValuePairs.append(keyValuePair(word, legacyValueStart: nil, end: end))
+            instruction.keyValuePairs.append(keyValuePair(word))
         }
     }
 
@@ -98,7 +98,7 @@ struct ArgumentParsers {
     mutating func nameValue(_ start: Int, _ end: Int, into instruction: inout Instruction) {
         let words = BuildKitWords.split(bytes, from: start, to: end, escape: builder.escape)
         guard let first = words.first else { return }
-        if !first.text.contains("=") {
+        if !first.text.utf8.contains(UInt8(ascii: "=")) {
             var keyEnd = start
             while keyEnd < end, !ByteClass.isSplitSpace(bytes[keyEnd]) { keyEnd += 1 }
             var valueStart = keyEnd
@@ -122,22 +122,22 @@ struct ArgumentParsers {
             return
         }
         for word in words {
-            guard let equals = word.text.firstIndex(of: "=") else {
+            // `=` is ASCII, so splitting on the UTF-8 view matches BuildKit's byte-wise split.
+            guard word.text.utf8.contains(UInt8(ascii: "=")) else {
                 diagnostics.append(ParseDiagnostic(
                     message: "\(keyword) item '\(word.text)' has no '=': once one item is KEY=value, every item must be KEY=value",
                     range: builder.range(word.start, word.end), code: "missing-equals"))
                 continue
             }
-            let pair = keyValuePair(word, legacyValueStart: nil, end: end)
+            let pair = keyValuePair(word)
             instruction.keyValuePairs.append(pair)
-            let keyText = String(word.text[..<equals])
-            let valueText = String(word.text[word.text.index(after: equals)...])
-            instruction.arguments.append(Argument(value: keyText, range: pair.keyRange))
-            instruction.arguments.append(Argument(value: valueText, range: pair.valueRange ?? pair.keyRange))
+            instruction.arguments.append(Argument(value: pair.rawKey, range: pair.keyRange))
+            instruction.arguments.append(Argument(value: pair.rawValue ?? "", range: pair.valueRange ?? pair.keyRange))
         }
     }
 
-    private func keyValuePair(_ word: BuildKitWords.Word, legacyValueStart: Int?, end: Int) -> KeyValuePair {
+    /// `NAME` or `NAME=value` of one word; the raw parts keep quotes, the others have them removed.
+    private func keyValuePair(_ word: BuildKitWords.Word) -> KeyValuePair {
         var equalsAt: Int?
         var index = word.start
         while index < word.end {
@@ -146,13 +146,13 @@ struct ArgumentParsers {
         }
         let text = word.text
         let escape = builder.escape
-        guard let equals = text.firstIndex(of: "="), let equalsAt else {
+        guard let equals = text.utf8.firstIndex(of: UInt8(ascii: "=")), let equalsAt else {
             return KeyValuePair(rawKey: text, key: Unquote.word(text, escape: escape), rawValue: nil, value: nil,
                                 range: builder.range(word.start, word.end), keyRange: builder.range(word.start, word.end),
                                 valueRange: nil, isLegacyForm: false)
         }
         let rawKey = String(text[..<equals])
-        let rawValue = String(text[text.index(after: equals)...])
+        let rawValue = String(text[text.utf8.index(after: equals)...])
         return KeyValuePair(rawKey: rawKey, key: Unquote.word(rawKey, escape: escape), rawValue: rawValue,
                             value: Unquote.word(rawValue, escape: escape), range: builder.range(word.start, word.end),
                             keyRange: builder.range(word.start, equalsAt), valueRange: builder.range(equalsAt + 1, word.end),

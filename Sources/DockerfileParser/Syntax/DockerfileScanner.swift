@@ -41,11 +41,12 @@ struct DockerfileScanner {
             }
             if tokenStart == line.contentEnd { pendingComments.removeAll(); continue }
 
+            // Most instructions are one line: the pieces array is only allocated for continued ones.
             var pieces: [Range<Int>] = []
             let startLine = line.number
             var lastLine = line
             var (pieceEnd, continues) = continuation(tokenStart, line.contentEnd)
-            pieces.append(tokenStart..<pieceEnd)
+            let firstPiece = tokenStart..<pieceEnd
             var sawEmptyContinuationLine: PhysicalLine?
             while continues, let next = reader.next() {
                 lastLine = next
@@ -60,6 +61,7 @@ struct DockerfileScanner {
                     continue
                 }
                 (pieceEnd, continues) = continuation(next.start, next.contentEnd)
+                if pieces.isEmpty { pieces.append(firstPiece) }
                 pieces.append(next.start..<pieceEnd)
             }
             if let empty = sawEmptyContinuationLine {
@@ -68,7 +70,9 @@ struct DockerfileScanner {
                     message: "empty continuation line inside an instruction: remove it (BuildKit plans to reject these)",
                     range: lines.range(from: empty.start, to: empty.contentEnd), code: "empty-continuation-line"))
             }
-            let logical = LogicalLine(file: bytes, pieces: pieces)
+            let logical = pieces.isEmpty
+                ? LogicalLine(file: bytes, start: firstPiece.lowerBound, end: firstPiece.upperBound)
+                : LogicalLine(file: bytes, pieces: pieces)
             var builder = InstructionBuilder(logical: logical, lines: lines, escape: escape)
             var instruction = builder.build(from: logical.start, to: logical.end)
             if !builder.diagnostics.isEmpty { diagnostics += builder.diagnostics }

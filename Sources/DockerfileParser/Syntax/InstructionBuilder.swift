@@ -90,7 +90,7 @@ struct InstructionBuilder {
             }
         }
 
-        if [.run, .copy, .add].contains(kind), !instruction.isExecForm {
+        if kind == .run || kind == .copy || kind == .add, !instruction.isExecForm {
             if containsHeredocOperator(lineStart, lineEnd) {
                 heredocMarks += HeredocMarkers.find(in: logical, from: lineStart, to: lineEnd, lines: lines)
             }
@@ -131,13 +131,13 @@ struct InstructionBuilder {
     }
 
     private func makeFlag(_ word: FlagScanner.Word) -> Flag {
-        let raw = String(decoding: word.value, as: UTF8.self)
-        var name = raw.dropFirst(2)
-        var value: String?
-        if let equals = name.firstIndex(of: "=") {
-            value = String(name[name.index(after: equals)...])
-            name = name[..<equals]
-        }
+        // Split `--name=value` on bytes (`=` is ASCII); the word always starts with `--`.
+        let value = word.value
+        let raw = String(decoding: value, as: UTF8.self)
+        let nameStart = min(2, value.count)
+        let valueEquals = value[nameStart...].firstIndex(of: UInt8(ascii: "="))
+        let name = String(decoding: value[nameStart..<(valueEquals ?? value.count)], as: UTF8.self)
+        let flagValue = valueEquals.map { String(decoding: value[($0 + 1)...], as: UTF8.self) }
         // Locate `=` in the source text for the name and value ranges.
         var equalsAt: Int?
         var index = word.start
@@ -146,7 +146,7 @@ struct InstructionBuilder {
             index += 1
         }
         let nameEnd = equalsAt ?? word.end
-        return Flag(name: String(name), value: value, raw: raw, range: range(word.start, word.end),
+        return Flag(name: name, value: flagValue, raw: raw, range: range(word.start, word.end),
                     nameRange: range(min(word.start + 2, nameEnd), nameEnd),
                     valueRange: equalsAt.map { range($0 + 1, word.end) })
     }
