@@ -1,8 +1,9 @@
 import SourceSupport
 
-/// Finds keys that repeat in one mapping. Scalar keys are compared by tag and core-schema value
-/// (`1` and `0x1` are the same key; `"1"` is not). Small mappings, the common case, are checked
-/// with a linear scan; a dictionary is built only past `linearLimit` keys.
+/// Finds keys that repeat in one mapping. Scalar keys are the same when their tags are and they
+/// resolve to the same core-schema value (`1` and `0x1` are; `1` and `"1"` are not). String keys,
+/// the common case, are compared by text: linearly in small mappings, through a dictionary past
+/// `linearLimit` keys.
 struct DuplicateKeyTracker {
     private struct Identity: Hashable {
         var tag: String?
@@ -10,29 +11,57 @@ struct DuplicateKeyTracker {
     }
 
     private static let linearLimit = 16
-    private var identities: [(identity: Identity, index: Int)] = []
-    private var index: [Identity: Int] = [:]
+    /// Untagged keys whose value is a string (most keys): compared by text alone.
+    private var stringKeys: [(text: String, index: Int)] = []
+    private var stringIndex: [String: Int]? = nil
+    /// Every other scalar key (tagged, or a plain null, bool or number).
+    private var otherKeys: [Identity: Int] = [:]
     private var duplicates: [(first: Int, again: Int)] = []
 
-    mutating func add(_ key: YAMLNode, at position: Int) {
+    mutating func add(_ key: YAMLNode, to pairs: [YAMLPair]) {
+        let position = pairs.count
         let node = key.resolved
         guard case .scalar(let text, let style) = node.content else { return }
-        let identity = Identity(tag: node.tag, value: YAMLCoreSchema.resolve(text, style: style, tag: node.tag))
-        if identities.count < Self.linearLimit {
-            if let first = identities.first(where: { $0.identity == identity }) {
+        var stringText = text
+        if node.tag != nil || (style == .plain && Self.mayResolveToNonString(text)) {
+            let value = YAMLCoreSchema.resolve(text, style: style, tag: node.tag)
+            guard node.tag == nil, case .string(let resolved) = value else {
+                let identity = Identity(tag: node.tag, value: value)
+                if let first = otherKeys[identity] { duplicates.append((first, position)) } else { otherKeys[identity] = position }
+                return
+            }
+            stringText = resolved
+        }
+        if stringIndex == nil {
+            if let first = stringKeys.first(where: { $0.text == stringText }) {
                 duplicates.append((first.index, position))
-            } else {
-                identities.append((identity, position))
-                if identities.count == Self.linearLimit {
-                    for entry in identities { index[entry.identity] = entry.index }
-                }
+                return
+            }
+            if stringKeys.isEmpty { stringKeys.reserveCapacity(8) }
+            stringKeys.append((stringText, position))
+            if stringKeys.count > Self.linearLimit {
+                var built: [String: Int] = [:]
+                for entry in stringKeys { built[entry.text] = entry.index }
+                stringIndex = built
             }
             return
         }
-        if let first = index[identity] {
+        if let first = stringIndex?[stringText] {
             duplicates.append((first, position))
         } else {
-            index[identity] = position
+            stringIndex?[stringText] = position
+        }
+    }
+
+    private static func mayResolveToNonString(_ text: String) -> Bool {
+        guard let first = text.utf8.first else { return true }
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
+             UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+             UInt8(ascii: "f"), UInt8(ascii: "F"):
+            return true
+        default:
+            return false
         }
     }
 

@@ -47,6 +47,12 @@ extension YAMLTreeBuilder {
             self.tag = tag
             self.anchor = anchor
             self.entry = entry
+            // Room for a typical collection at once, instead of growing 1, 2, 4, 8.
+            switch kind {
+            case .blockSequence, .indentlessSequence, .flowSequence: items.reserveCapacity(4)
+            case .blockMapping, .flowMapping: pairs.reserveCapacity(6)
+            case .flowPair: pairs.reserveCapacity(1)
+            }
         }
     }
 
@@ -158,7 +164,7 @@ extension YAMLTreeBuilder {
             collection.waitingForItem = true
         case .blockMapping, .flowMapping, .flowPair:
             if case .waitingForValue(let key) = collection.entry {
-                collection.keys.add(key, at: collection.pairs.count)
+                collection.keys.add(key, to: collection.pairs)
                 collection.pairs.append(YAMLPair(key: key, value: node))
                 collection.entry = .expectingKey
             } else {
@@ -257,7 +263,7 @@ extension YAMLTreeBuilder {
     }
 
     mutating func addPair(_ key: YAMLNode, _ value: YAMLNode, to collection: inout OpenCollection) {
-        collection.keys.add(key, at: collection.pairs.count)
+        collection.keys.add(key, to: collection.pairs)
         collection.pairs.append(YAMLPair(key: key, value: value))
         collection.entry = .expectingKey
     }
