@@ -25,6 +25,20 @@ final class YAMLSafetyTests: XCTestCase {
         XCTAssertTrue(error.message.contains("more than 1000000 nodes"), error.message)
     }
 
+    func testTheBudgetCountsWhatAliasesAdd() throws {
+        let limits = YAMLLimits(maxExpandedNodes: 100)
+        let plain = "[" + Array(repeating: "x", count: 500).joined(separator: ", ") + "]"
+        let large = YAMLParser.parse(Array(plain.utf8), limits: limits)
+        guard case .success = large.documentsJSON(limits: limits) else { return XCTFail("no aliases: a large document is fine") }
+        let aliased = "a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]\nb: [" + Array(repeating: "*a", count: 20).joined(separator: ", ") + "]\n"
+        let bomb = YAMLParser.parse(Array(aliased.utf8), limits: limits)
+        let root = try XCTUnwrap(bomb.documents.first?.root)
+        XCTAssertEqual(root.writtenCount, 1 + 2 + 10 + 21)
+        XCTAssertEqual(root.expandedCount, 1 + 2 + 10 + 1 + 20 * 10)
+        guard case .failure(let error) = bomb.documentsJSON(limits: limits) else { return XCTFail("aliases add 180 > 100 nodes") }
+        XCTAssertEqual(error.code, "alias-expansion")
+    }
+
     func testModestAliasUseExpands() throws {
         let result = parse("base: &base {a: 1}\nuse: [*base, *base]\n")
         guard case .success(let json) = result.documentsJSON() else { return XCTFail("should expand") }

@@ -17,11 +17,13 @@ extension YAMLParseResult {
 }
 
 extension YAMLNode {
-    /// An error if expanding this node's aliases would exceed the limits (checked in O(1)).
+    /// An error if expanding this node's aliases would exceed the limits (checked in O(1)): more
+    /// than `maxExpandedNodes` nodes added by aliases, or nesting deeper than `maxDepth`. A large
+    /// document without aliases is never refused: walking it is linear in its text.
     public func expansionProblem(limits: YAMLLimits = .standard) -> ParseDiagnostic? {
-        if expandedCount > limits.maxExpandedNodes {
+        if expandedCount - writtenCount > limits.maxExpandedNodes {
             return ParseDiagnostic(
-                message: "expanding the aliases of this document would create more than \(limits.maxExpandedNodes) nodes (an alias bomb?)",
+                message: "expanding the aliases of this document would add more than \(limits.maxExpandedNodes) nodes (an alias bomb?)",
                 range: range, code: "alias-expansion")
         }
         if expandedDepth > limits.maxDepth {
