@@ -163,3 +163,40 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+final class YAMLInputCheckTests: XCTestCase {
+    /// The line table built during the input check matches the generic one, whatever the bytes.
+    func testLineStartsMatchTheGenericLineTable() {
+        var generator = SplitMix(seed: 7)
+        let alphabet: [UInt8] = Array("ab :-\n\r\t#".utf8) + [0x00, 0x7F, 0xC3, 0xA9, 0xFF, 0xE2, 0x80]
+        for length in [0, 1, 7, 8, 9, 63, 64, 65, 300] {
+            for _ in 0..<30 {
+                let bytes = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+                let check = YAMLInputCheck(bytes)
+                XCTAssertEqual(check.lineStarts, LineTable(bytes).lineStarts)
+                XCTAssertEqual(check.firstUnreadable, Self.firstUnreadableByDecoding(bytes))
+            }
+        }
+    }
+
+    /// Reference: decode scalar by scalar with the standard library.
+    static func firstUnreadableByDecoding(_ bytes: [UInt8]) -> Int {
+        var offset = 0
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                let value = scalar.value
+                let printable = value == 0x09 || value == 0x0A || value == 0x0D || (value >= 0x20 && value < 0x7F)
+                    || value == 0x85 || (value >= 0xA0 && value != 0xFFFE && value != 0xFFFF)
+                if !printable { return offset }
+                offset += String(scalar).utf8.count
+            case .emptyInput:
+                return bytes.count
+            case .error:
+                return offset
+            }
+        }
+    }
+}

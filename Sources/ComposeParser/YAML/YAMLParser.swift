@@ -3,8 +3,9 @@ import SourceSupport
 /// Entry point of the YAML front end: bytes in, documents of `YAMLNode`s with source ranges out.
 public enum YAMLParser {
     public static func parse(_ bytes: [UInt8], limits: YAMLLimits = .standard) -> YAMLParseResult {
-        let table = LineTable(utf8: bytes)
-        var builder = YAMLTreeBuilder(bytes: bytes, limits: limits, lineTable: table)
+        let check = YAMLInputCheck(bytes)
+        let table = LineTable(lineStarts: check.lineStarts, byteCount: bytes.count)
+        var builder = YAMLTreeBuilder(bytes: bytes, end: check.firstUnreadable, limits: limits, lineTable: table)
         var diagnostics: [ParseDiagnostic] = []
         do {
             try builder.parseStream()

@@ -32,14 +32,16 @@ extension YAMLTreeBuilder {
         let start: SourcePosition
         let tag: String?
         let anchor: String?
-        var items: [YAMLNode] = []
-        var pairs: [YAMLPair] = []
-        var entry = EntryState.expectingKey
+        // Only the builder's loop touches an open collection, one access at a time: the runtime
+        // exclusivity checks (a measurable share of parse time) are not needed.
+        @exclusivity(unchecked) var items: [YAMLNode] = []
+        @exclusivity(unchecked) var pairs: [YAMLPair] = []
+        @exclusivity(unchecked) var entry = EntryState.expectingKey
         /// Flow collections: no entry read yet (so no ',' is due).
-        var first = true
+        @exclusivity(unchecked) var first = true
         /// Flow sequences: an item was read and the token after it is still to be checked.
-        var waitingForItem = false
-        var keys = DuplicateKeyTracker()
+        @exclusivity(unchecked) var waitingForItem = false
+        @exclusivity(unchecked) var keys = DuplicateKeyTracker()
 
         init(kind: CollectionKind, start: SourcePosition, tag: String? = nil, anchor: String? = nil, entry: EntryState = .expectingKey) {
             self.kind = kind
