@@ -340,6 +340,7 @@ struct YAMLScanner {
     /// A possible simple key that can no longer be one (it spans lines or is too long) is dropped;
     /// if it had to be a key, that is an error reported when the scanner next needs it.
     mutating func staleSimpleKeys() {
+        if flowLevel == 0, simpleKeys[0] == nil { return }
         for level in simpleKeys.indices {
             guard let key = simpleKeys[level] else { continue }
             if key.position.line != line || index - key.position.offset > 1024 {
