@@ -41,7 +41,6 @@ extension YAMLTreeBuilder {
         @exclusivity(unchecked) var first = true
         /// Flow sequences: an item was read and the token after it is still to be checked.
         @exclusivity(unchecked) var waitingForItem = false
-        @exclusivity(unchecked) var keys = DuplicateKeyTracker()
 
         init(kind: CollectionKind, start: SourcePosition, tag: String? = nil, anchor: String? = nil, entry: EntryState = .expectingKey) {
             self.kind = kind
@@ -166,7 +165,6 @@ extension YAMLTreeBuilder {
             collection.waitingForItem = true
         case .blockMapping, .flowMapping, .flowPair:
             if case .waitingForValue(let key) = collection.entry {
-                collection.keys.add(key, to: collection.pairs)
                 collection.pairs.append(YAMLPair(key: key, value: node))
                 collection.entry = .expectingKey
             } else {
@@ -184,7 +182,9 @@ extension YAMLTreeBuilder {
         case .blockMapping: content = .mapping(collection.pairs, .block)
         case .flowMapping, .flowPair: content = .mapping(collection.pairs, .flow)
         }
-        collection.keys.report(collection.pairs, into: &warnings)
+        if collection.kind == .blockMapping || collection.kind == .flowMapping {
+            YAMLDuplicateKeys.check(collection.pairs, into: &warnings)
+        }
         let node = YAMLNode(content: content, tag: collection.tag, anchor: collection.anchor, range: range)
         if let anchor = collection.anchor { anchors[anchor] = node }
         return .finished(node)
@@ -265,7 +265,6 @@ extension YAMLTreeBuilder {
     }
 
     mutating func addPair(_ key: YAMLNode, _ value: YAMLNode, to collection: inout OpenCollection) {
-        collection.keys.add(key, to: collection.pairs)
         collection.pairs.append(YAMLPair(key: key, value: value))
         collection.entry = .expectingKey
     }
