@@ -12,4 +12,10 @@ extension LineTable {
         self.lineStarts = starts
         self.byteCount = bytes.count
     }
+
+    /// A table from line starts a front end already found (ascending, beginning with 0).
+    public init(lineStarts: [Int], byteCount: Int) {
+        self.lineStarts = lineStarts.isEmpty ? [0] : lineStarts
+        self.byteCount = byteCount
+    }
 }

@@ -25,6 +25,20 @@ final class YAMLSafetyTests: XCTestCase {
         XCTAssertTrue(error.message.contains("more than 1000000 nodes"), error.message)
     }
 
+    func testTheBudgetCountsWhatAliasesAdd() throws {
+        let limits = YAMLLimits(maxExpandedNodes: 100)
+        let plain = "[" + Array(repeating: "x", count: 500).joined(separator: ", ") + "]"
+        let large = YAMLParser.parse(Array(plain.utf8), limits: limits)
+        guard case .success = large.documentsJSON(limits: limits) else { return XCTFail("no aliases: a large document is fine") }
+        let aliased = "a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]\nb: [" + Array(repeating: "*a", count: 20).joined(separator: ", ") + "]\n"
+        let bomb = YAMLParser.parse(Array(aliased.utf8), limits: limits)
+        let root = try XCTUnwrap(bomb.documents.first?.root)
+        XCTAssertEqual(root.writtenCount, 1 + 2 + 10 + 21)
+        XCTAssertEqual(root.expandedCount, 1 + 2 + 10 + 1 + 20 * 10)
+        guard case .failure(let error) = bomb.documentsJSON(limits: limits) else { return XCTFail("aliases add 180 > 100 nodes") }
+        XCTAssertEqual(error.code, "alias-expansion")
+    }
+
     func testModestAliasUseExpands() throws {
         let result = parse("base: &base {a: 1}\nuse: [*base, *base]\n")
         guard case .success(let json) = result.documentsJSON() else { return XCTFail("should expand") }
@@ -134,5 +148,42 @@ final class YAMLSafetyTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(parsed, 10_000)
+    }
+}
+
+final class YAMLInputCheckTests: XCTestCase {
+    /// The line table built during the input check matches the generic one, whatever the bytes.
+    func testLineStartsMatchTheGenericLineTable() {
+        var generator = SplitMix(seed: 7)
+        let alphabet: [UInt8] = Array("ab :-\n\r\t#".utf8) + [0x00, 0x7F, 0xC3, 0xA9, 0xFF, 0xE2, 0x80]
+        for length in [0, 1, 7, 8, 9, 63, 64, 65, 300] {
+            for _ in 0..<30 {
+                let bytes = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+                let check = YAMLInputCheck(bytes)
+                XCTAssertEqual(check.lineStarts, LineTable(bytes).lineStarts)
+                XCTAssertEqual(check.firstUnreadable, Self.firstUnreadableByDecoding(bytes))
+            }
+        }
+    }
+
+    /// Reference: decode scalar by scalar with the standard library.
+    static func firstUnreadableByDecoding(_ bytes: [UInt8]) -> Int {
+        var offset = 0
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                let value = scalar.value
+                let printable = value == 0x09 || value == 0x0A || value == 0x0D || (value >= 0x20 && value < 0x7F)
+                    || value == 0x85 || (value >= 0xA0 && value != 0xFFFE && value != 0xFFFF)
+                if !printable { return offset }
+                offset += String(scalar).utf8.count
+            case .emptyInput:
+                return bytes.count
+            case .error:
+                return offset
+            }
+        }
     }
 }

@@ -1,49 +1,76 @@
 import SourceSupport
 
-/// Finds keys that repeat in one mapping. Scalar keys are compared by tag and core-schema value
-/// (`1` and `0x1` are the same key; `"1"` is not). Small mappings, the common case, are checked
-/// with a linear scan; a dictionary is built only past `linearLimit` keys.
-struct DuplicateKeyTracker {
-    private struct Identity: Hashable {
-        var tag: String?
-        var value: YAMLScalarValue
+/// Finds keys that repeat in one mapping, once the mapping is complete. Scalar keys are the same
+/// when their tags are and they resolve to the same core-schema value (`1` and `0x1` are; `1` and
+/// `"1"` are not; collection keys are never compared). Small mappings, the common case, compare
+/// every pair of keys in a stack buffer (no allocation); larger ones use a dictionary.
+enum YAMLDuplicateKeys {
+    enum Identity: Hashable {
+        /// An untagged key whose value is a string (most keys).
+        case string(String)
+        case other(tag: String?, value: YAMLScalarValue)
+        /// A collection key.
+        case none
     }
 
-    private static let linearLimit = 16
-    private var identities: [(identity: Identity, index: Int)] = []
-    private var index: [Identity: Int] = [:]
-    private var duplicates: [(first: Int, again: Int)] = []
+    static let linearLimit = 16
 
-    mutating func add(_ key: YAMLNode, at position: Int) {
-        let node = key.resolved
-        guard case .scalar(let text, let style) = node.content else { return }
-        let identity = Identity(tag: node.tag, value: YAMLCoreSchema.resolve(text, style: style, tag: node.tag))
-        if identities.count < Self.linearLimit {
-            if let first = identities.first(where: { $0.identity == identity }) {
-                duplicates.append((first.index, position))
-            } else {
-                identities.append((identity, position))
-                if identities.count == Self.linearLimit {
-                    for entry in identities { index[entry.identity] = entry.index }
+    static func check(_ pairs: [YAMLPair], into warnings: inout [ParseDiagnostic]) {
+        let count = pairs.count
+        guard count > 1 else { return }
+        if count <= linearLimit {
+            withUnsafeTemporaryAllocation(of: Identity.self, capacity: count) { identities in
+                for index in 0..<count { identities.initializeElement(at: index, to: identity(of: pairs[index].key)) }
+                for later in 1..<count where identities[later] != .none {
+                    for earlier in 0..<later where identities[earlier] == identities[later] {
+                        warnings.append(warning(pairs, first: earlier, again: later))
+                        break
+                    }
                 }
+                identities.deinitialize()
             }
             return
         }
-        if let first = index[identity] {
-            duplicates.append((first, position))
-        } else {
-            index[identity] = position
+        var seen: [Identity: Int] = [:]
+        seen.reserveCapacity(count)
+        for index in 0..<count {
+            let identity = identity(of: pairs[index].key)
+            if identity == .none { continue }
+            if let first = seen[identity] {
+                warnings.append(warning(pairs, first: first, again: index))
+            } else {
+                seen[identity] = index
+            }
         }
     }
 
-    func report(_ pairs: [YAMLPair], into warnings: inout [ParseDiagnostic]) {
-        for (first, again) in duplicates {
-            let key = pairs[again].key
-            let name = key.resolved.scalarText ?? ""
-            warnings.append(ParseDiagnostic(
-                severity: .warning,
-                message: "duplicate mapping key '\(name)' (the first one is at line \(pairs[first].key.range.start.line))",
-                range: key.range, code: "duplicate-key", related: [pairs[first].key.range]))
+    static func identity(of key: YAMLNode) -> Identity {
+        let node = key.resolved
+        guard case .scalar(let text, let style) = node.content else { return .none }
+        if node.tag == nil, style != .plain || !mayResolveToNonString(text) { return .string(text) }
+        let value = YAMLCoreSchema.resolve(text, style: style, tag: node.tag)
+        if node.tag == nil, case .string(let resolved) = value { return .string(resolved) }
+        return .other(tag: node.tag, value: value)
+    }
+
+    static func mayResolveToNonString(_ text: String) -> Bool {
+        guard let first = text.utf8.first else { return true }
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
+             UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+             UInt8(ascii: "f"), UInt8(ascii: "F"):
+            return true
+        default:
+            return false
         }
+    }
+
+    static func warning(_ pairs: [YAMLPair], first: Int, again: Int) -> ParseDiagnostic {
+        let key = pairs[again].key
+        let name = key.resolved.scalarText ?? ""
+        return ParseDiagnostic(
+            severity: .warning,
+            message: "duplicate mapping key '\(name)' (the first one is at line \(pairs[first].key.range.start.line))",
+            range: key.range, code: "duplicate-key", related: [pairs[first].key.range])
     }
 }

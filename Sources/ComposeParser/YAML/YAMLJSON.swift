@@ -17,11 +17,13 @@ extension YAMLParseResult {
 }
 
 extension YAMLNode {
-    /// An error if expanding this node's aliases would exceed the limits (checked in O(1)).
+    /// An error if expanding this node's aliases would exceed the limits (checked in O(1)): more
+    /// than `maxExpandedNodes` nodes added by aliases, or nesting deeper than `maxDepth`. A large
+    /// document without aliases is never refused: walking it is linear in its text.
     public func expansionProblem(limits: YAMLLimits = .standard) -> ParseDiagnostic? {
-        if expandedCount > limits.maxExpandedNodes {
+        if expandedCount - writtenCount > limits.maxExpandedNodes {
             return ParseDiagnostic(
-                message: "expanding the aliases of this document would create more than \(limits.maxExpandedNodes) nodes (an alias bomb?)",
+                message: "expanding the aliases of this document would add more than \(limits.maxExpandedNodes) nodes (an alias bomb?)",
                 range: range, code: "alias-expansion")
         }
         if expandedDepth > limits.maxDepth {
@@ -32,25 +34,72 @@ extension YAMLNode {
         return nil
     }
 
-    /// The node as JSON with aliases expanded. Callers check `expansionProblem` first: the
-    /// recursion depth is the node's `expandedDepth`.
+    /// The node as JSON with aliases expanded. Built with an explicit stack (no recursion); callers
+    /// check `expansionProblem` first, since the work is the node's `expandedCount`.
     public var jsonValue: JSONValue {
-        let node = resolved
-        switch node.content {
-        case .scalar:
-            switch node.coreValue {
-            case .null: return .null
-            case .bool(let value): return .bool(value)
-            case .int(let value): return .int(value)
-            case .float(let value): return .double(value)
-            case .string(let value): return .string(value)
+        enum Frame {
+            case sequence(ArraySlice<YAMLNode>, [JSONValue])
+            case mapping(ArraySlice<YAMLPair>, [(String, JSONValue)])
+        }
+        var stack: [Frame] = []
+        var next: YAMLNode? = self
+        var finished: JSONValue = .null
+        while true {
+            if let node = next?.resolved {
+                next = nil
+                switch node.content {
+                case .sequence(let items, _):
+                    stack.append(.sequence(items[...], []))
+                case .mapping(let pairs, _):
+                    stack.append(.mapping(pairs[...], []))
+                default:
+                    finished = node.scalarJSON
+                    guard !stack.isEmpty else { return finished }
+                    deliver(finished, to: &stack)
+                }
             }
-        case .sequence(let items, _):
-            return .array(items.map { $0.jsonValue })
-        case .mapping(let pairs, _):
-            return .object(pairs.map { ($0.key.jsonKey, $0.value.jsonValue) })
-        case .alias:
-            return .null  // unreachable: `resolved` follows aliases
+            // Take the next child of the innermost collection, or close it.
+            guard let top = stack.popLast() else { return finished }
+            switch top {
+            case .sequence(let rest, let values):
+                if let item = rest.first {
+                    stack.append(.sequence(rest.dropFirst(), values))
+                    next = item
+                    continue
+                }
+                finished = .array(values)
+            case .mapping(let rest, let members):
+                if let pair = rest.first {
+                    stack.append(.mapping(rest, members))
+                    next = pair.value
+                    continue
+                }
+                finished = .object(members)
+            }
+            guard !stack.isEmpty else { return finished }
+            deliver(finished, to: &stack)
+        }
+
+        func deliver(_ value: JSONValue, to stack: inout [Frame]) {
+            guard let top = stack.popLast() else { return }
+            switch top {
+            case .sequence(let rest, var values):
+                values.append(value)
+                stack.append(.sequence(rest, values))
+            case .mapping(let rest, var members):
+                if let pair = rest.first { members.append((pair.key.jsonKey, value)) }
+                stack.append(.mapping(rest.dropFirst(), members))
+            }
+        }
+    }
+
+    var scalarJSON: JSONValue {
+        switch coreValue {
+        case .null: return .null
+        case .bool(let value): return .bool(value)
+        case .int(let value): return .int(value)
+        case .float(let value): return .double(value)
+        case .string(let value): return .string(value)
         }
     }
 

@@ -41,6 +41,9 @@ public final class YAMLNode: Sendable {
     public let expandedCount: Int
     /// Nesting depth of the expanded node (0 for a scalar), aliases followed.
     public let expandedDepth: Int
+    /// Nodes written in the text under this one (an alias counts as one node). `expandedCount -
+    /// writtenCount` is what alias expansion adds: the measure of an alias bomb.
+    public let writtenCount: Int
 
     public init(content: Content, tag: String? = nil, anchor: String? = nil, range: SourceRange) {
         self.content = content
@@ -51,27 +54,35 @@ public final class YAMLNode: Sendable {
         case .scalar:
             expandedCount = 1
             expandedDepth = 0
+            writtenCount = 1
         case .alias(_, let target):
             expandedCount = target.expandedCount
             expandedDepth = target.expandedDepth
+            writtenCount = 1
         case .sequence(let items, _):
             var count = 1
             var depth = 0
+            var written = 1
             for item in items {
                 count = YAMLNode.saturatingAdd(count, item.expandedCount)
                 depth = max(depth, item.expandedDepth)
+                written += item.writtenCount
             }
             expandedCount = count
             expandedDepth = depth + 1
+            writtenCount = written
         case .mapping(let pairs, _):
             var count = 1
             var depth = 0
+            var written = 1
             for pair in pairs {
                 count = YAMLNode.saturatingAdd(count, YAMLNode.saturatingAdd(pair.key.expandedCount, pair.value.expandedCount))
                 depth = max(depth, pair.key.expandedDepth, pair.value.expandedDepth)
+                written += pair.key.writtenCount + pair.value.writtenCount
             }
             expandedCount = count
             expandedDepth = depth + 1
+            writtenCount = written
         }
     }
 
@@ -184,7 +195,8 @@ public struct YAMLParseResult: Sendable {
 public struct YAMLLimits: Sendable {
     /// Deepest nesting of collections.
     public var maxDepth: Int
-    /// Most nodes a consumer may visit when it expands aliases (`YAMLNode.expansionCount`, JSON output).
+    /// Most nodes that expanding aliases may add to a document (`YAMLNode.expandedCount` minus
+    /// `writtenCount`; `expansionProblem(limits:)` checks it, JSON output refuses beyond it).
     public var maxExpandedNodes: Int
 
     public init(maxDepth: Int = 1_000, maxExpandedNodes: Int = 1_000_000) {

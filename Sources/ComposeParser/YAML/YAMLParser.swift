@@ -1,10 +1,24 @@
 import SourceSupport
 
 /// Entry point of the YAML front end: bytes in, documents of `YAMLNode`s with source ranges out.
+///
+/// Pipeline: `YAMLInputCheck` (line starts, first unreadable byte) → `YAMLScanner` (tokens, with
+/// indentation made explicit and implicit keys found) → `YAMLTreeBuilder` (nodes, built with an
+/// explicit stack) → `YAMLCoreSchema` / `YAMLJSON` for consumers.
+///
+/// Choices a consumer should know:
+/// - The first syntax error stops the parse: the documents completed before it are returned with
+///   one `.error` diagnostic (line, column and a message for people).
+/// - Duplicate keys are `.warning` diagnostics (code `duplicate-key`, `related` = the first key);
+///   the mapping keeps both pairs. The YAML test suite has no duplicate-key error case.
+/// - Aliases share their target node. `expandedCount`, `expandedDepth` and `writtenCount` are
+///   computed as nodes are built, so `expansionProblem(limits:)` checks an alias bomb in O(1).
+/// - Nesting deeper than `limits.maxDepth` is an error; nothing recurses on input depth.
 public enum YAMLParser {
     public static func parse(_ bytes: [UInt8], limits: YAMLLimits = .standard) -> YAMLParseResult {
-        let table = LineTable(utf8: bytes)
-        var builder = YAMLTreeBuilder(bytes: bytes, limits: limits, lineTable: table)
+        let check = YAMLInputCheck(bytes)
+        let table = LineTable(lineStarts: check.lineStarts, byteCount: bytes.count)
+        var builder = YAMLTreeBuilder(bytes: bytes, end: check.firstUnreadable, limits: limits, lineTable: table)
         var diagnostics: [ParseDiagnostic] = []
         do {
             try builder.parseStream()

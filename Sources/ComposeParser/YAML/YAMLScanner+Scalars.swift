@@ -241,8 +241,10 @@ extension YAMLScanner {
         if index < end { consumeBreak() }
 
         let minIndent = indent + 1
+        // An explicit indicator counts from the parent's indentation; at the top level (no
+        // parent) from column 0, as libyaml, PyYAML and ruamel read it (the spec's n = -1 there
+        // would shift content one column left of what everyone else produces).
         var blockIndent = increment > 0 ? max(indent, 0) + increment : 0
-        if increment > 0, indent < 0 { blockIndent = increment - 1 }
         var breaks = 0
         if increment == 0 {
             // Find the content's indentation: the first non-empty line's. Leading empty lines may not be deeper.

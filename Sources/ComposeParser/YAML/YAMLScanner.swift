@@ -57,9 +57,10 @@ struct YAMLScanner {
 
     var comments: [YAMLComment] = []
 
-    init(bytes: [UInt8], maxDepth: Int) {
+    /// `end`: the first unreadable byte (`YAMLInputCheck`), or `bytes.count`.
+    init(bytes: [UInt8], end: Int, maxDepth: Int) {
         self.bytes = bytes
-        self.end = YAMLScanner.firstUnreadableOffset(bytes)
+        self.end = min(end, bytes.count)
         self.maxDepth = maxDepth
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3; lineStart = 3 }
     }
@@ -339,6 +340,7 @@ struct YAMLScanner {
     /// A possible simple key that can no longer be one (it spans lines or is too long) is dropped;
     /// if it had to be a key, that is an error reported when the scanner next needs it.
     mutating func staleSimpleKeys() {
+        if flowLevel == 0, simpleKeys[0] == nil { return }
         for level in simpleKeys.indices {
             guard let key = simpleKeys[level] else { continue }
             if key.position.line != line || index - key.position.offset > 1024 {
@@ -538,49 +540,5 @@ struct YAMLScanner {
         let token = try scanPlainScalar()
         tokens.append(token)
         lastScalarLines = (token.start.line, token.end.line)
-    }
-
-    // MARK: - Input validation
-
-    /// YAML text is printable Unicode in UTF-8: the offset of the first byte that breaks that rule.
-    static func firstUnreadableOffset(_ bytes: [UInt8]) -> Int {
-        bytes.withUnsafeBufferPointer { firstUnreadableOffset(in: $0) }
-    }
-
-    /// Every read is guarded by `index < count` (or `index + length <= count`).
-    static func firstUnreadableOffset(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
-            if byte >= 0x20, byte < 0x7F {
-                index += 1
-                continue
-            }
-            if byte < 0x80 {
-                if byte < 0x20, byte != .tab, byte != .lineFeed, byte != .carriageReturn { return index }
-                if byte == 0x7F { return index }
-                index += 1
-                continue
-            }
-            let length: Int
-            var scalar: UInt32
-            if byte & 0xE0 == 0xC0 { length = 2; scalar = UInt32(byte & 0x1F) }
-            else if byte & 0xF0 == 0xE0 { length = 3; scalar = UInt32(byte & 0x0F) }
-            else if byte & 0xF8 == 0xF0 { length = 4; scalar = UInt32(byte & 0x07) }
-            else { return index }
-            guard index + length <= count else { return index }
-            for offset in 1..<length {
-                let continuation = bytes[index + offset]
-                guard continuation & 0xC0 == 0x80 else { return index }
-                scalar = scalar << 6 | UInt32(continuation & 0x3F)
-            }
-            let minimum: UInt32 = length == 2 ? 0x80 : (length == 3 ? 0x800 : 0x10000)
-            if scalar < minimum || scalar > 0x10FFFF || (scalar >= 0xD800 && scalar < 0xE000) { return index }
-            // C1 controls (except NEL) and the non-characters U+FFFE/U+FFFF are not printable.
-            if (scalar >= 0x80 && scalar < 0xA0 && scalar != 0x85) || scalar == 0xFFFE || scalar == 0xFFFF { return index }
-            index += length
-        }
-        return count
     }
 }

@@ -32,14 +32,15 @@ extension YAMLTreeBuilder {
         let start: SourcePosition
         let tag: String?
         let anchor: String?
-        var items: [YAMLNode] = []
-        var pairs: [YAMLPair] = []
-        var entry = EntryState.expectingKey
+        // Only the builder's loop touches an open collection, one access at a time: the runtime
+        // exclusivity checks (a measurable share of parse time) are not needed.
+        @exclusivity(unchecked) var items: [YAMLNode] = []
+        @exclusivity(unchecked) var pairs: [YAMLPair] = []
+        @exclusivity(unchecked) var entry = EntryState.expectingKey
         /// Flow collections: no entry read yet (so no ',' is due).
-        var first = true
+        @exclusivity(unchecked) var first = true
         /// Flow sequences: an item was read and the token after it is still to be checked.
-        var waitingForItem = false
-        var keys = DuplicateKeyTracker()
+        @exclusivity(unchecked) var waitingForItem = false
 
         init(kind: CollectionKind, start: SourcePosition, tag: String? = nil, anchor: String? = nil, entry: EntryState = .expectingKey) {
             self.kind = kind
@@ -47,6 +48,12 @@ extension YAMLTreeBuilder {
             self.tag = tag
             self.anchor = anchor
             self.entry = entry
+            // Room for a typical collection at once, instead of growing 1, 2, 4, 8.
+            switch kind {
+            case .blockSequence, .indentlessSequence, .flowSequence: items.reserveCapacity(4)
+            case .blockMapping, .flowMapping: pairs.reserveCapacity(6)
+            case .flowPair: pairs.reserveCapacity(1)
+            }
         }
     }
 
@@ -158,7 +165,6 @@ extension YAMLTreeBuilder {
             collection.waitingForItem = true
         case .blockMapping, .flowMapping, .flowPair:
             if case .waitingForValue(let key) = collection.entry {
-                collection.keys.add(key, at: collection.pairs.count)
                 collection.pairs.append(YAMLPair(key: key, value: node))
                 collection.entry = .expectingKey
             } else {
@@ -176,7 +182,9 @@ extension YAMLTreeBuilder {
         case .blockMapping: content = .mapping(collection.pairs, .block)
         case .flowMapping, .flowPair: content = .mapping(collection.pairs, .flow)
         }
-        collection.keys.report(collection.pairs, into: &warnings)
+        if collection.kind == .blockMapping || collection.kind == .flowMapping {
+            YAMLDuplicateKeys.check(collection.pairs, into: &warnings)
+        }
         let node = YAMLNode(content: content, tag: collection.tag, anchor: collection.anchor, range: range)
         if let anchor = collection.anchor { anchors[anchor] = node }
         return .finished(node)
@@ -257,7 +265,6 @@ extension YAMLTreeBuilder {
     }
 
     mutating func addPair(_ key: YAMLNode, _ value: YAMLNode, to collection: inout OpenCollection) {
-        collection.keys.add(key, at: collection.pairs.count)
         collection.pairs.append(YAMLPair(key: key, value: value))
         collection.entry = .expectingKey
     }

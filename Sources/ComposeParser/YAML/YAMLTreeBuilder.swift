@@ -14,8 +14,8 @@ struct YAMLTreeBuilder {
     /// End of the last token consumed: where an enclosing collection ends.
     var lastEnd = SourcePosition(offset: 0, line: 1, column: 1)
 
-    init(bytes: [UInt8], limits: YAMLLimits, lineTable: LineTable) {
-        scanner = YAMLScanner(bytes: bytes, maxDepth: limits.maxDepth)
+    init(bytes: [UInt8], end: Int, limits: YAMLLimits, lineTable: LineTable) {
+        scanner = YAMLScanner(bytes: bytes, end: end, maxDepth: limits.maxDepth)
         self.limits = limits
         self.lineTable = lineTable
     }
