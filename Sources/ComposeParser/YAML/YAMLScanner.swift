@@ -9,8 +9,8 @@ struct YAMLScanner {
         var tokenNumber: Int
         var required: Bool
         var position: SourcePosition
-        /// The key sits on a line whose indentation contains a tab.
-        var onTabIndentedLine: Bool
+        /// The key sits where a tab stands for indentation: the tab's position.
+        var tabPosition: SourcePosition?
     }
 
     let bytes: [UInt8]
@@ -22,6 +22,8 @@ struct YAMLScanner {
     var lineStart = 0
 
     var tokens: [YAMLToken] = []
+    /// Texts of the queued tokens (and of the last one taken, until the next peek).
+    var tokenTexts: [String] = []
     var head = 0
     var tokensTaken = 0
     var streamStarted = false
@@ -38,6 +40,20 @@ struct YAMLScanner {
     /// Line whose indentation (block context) contains a tab, and its count of leading spaces.
     var tabIndentedLine = 0
     var tabLineSpaces = 0
+    /// The first tab in the white space before the next token.
+    var tabPosition = SourcePosition(offset: 0, line: 1, column: 1)
+    /// The white space before the next token, on its own line, contains a tab.
+    var tabBeforeToken = false
+    var tokenStartsLine = true
+    /// The last token was `-`, `?` or `:` in block context: a tab after it cannot indent a nested block.
+    var lastTokenWasBlockIndicator = false
+    /// A property (anchor, tag) that starts a line no deeper than the enclosing block: allowed only
+    /// on a key of that block, so the line must produce a `:` for it.
+    var lowPropertyPosition: SourcePosition?
+    /// First and last line of the last token if it was a flow scalar: a `:` right after a
+    /// multi-line scalar would make it a key that spans lines.
+    var lastScalarLines: (first: Int, last: Int)?
+    var previousScalarLines: (first: Int, last: Int)?
 
     var comments: [YAMLComment] = []
 
@@ -70,6 +86,10 @@ struct YAMLScanner {
         return YAMLSyntaxError(message: message, position: position)
     }
 
+    func tabError() -> YAMLSyntaxError {
+        YAMLSyntaxError(message: "found a tab character where indentation is expected", position: tabPosition)
+    }
+
     func unreadableByteError() -> YAMLSyntaxError {
         let byte = bytes[end]
         let position = SourcePosition(offset: end, line: line, column: end - lineStart + 1)
@@ -94,17 +114,38 @@ struct YAMLScanner {
         return tokens[head]
     }
 
+    mutating func peekHead() throws(YAMLSyntaxError) -> YAMLTokenHead {
+        while needMoreTokens() { try fetchMoreTokens() }
+        return YAMLTokenHead(kind: tokens[head].kind, start: tokens[head].start, end: tokens[head].end)
+    }
+
+    /// Takes the next token without copying its text; returns its kind and end.
+    mutating func skipToken() throws(YAMLSyntaxError) -> (YAMLToken.Kind, SourcePosition) {
+        while needMoreTokens() { try fetchMoreTokens() }
+        let taken = (tokens[head].kind, tokens[head].end)
+        head += 1
+        tokensTaken += 1
+        return taken
+    }
+
     mutating func nextToken() throws(YAMLSyntaxError) -> YAMLToken {
         let token = try peekToken()
         head += 1
         tokensTaken += 1
-        if head == tokens.count { tokens.removeAll(keepingCapacity: true); head = 0 }
         return token
     }
 
     mutating func needMoreTokens() -> Bool {
         if streamEnded { return false }
-        if head == tokens.count { return true }
+        if head == tokens.count {
+            if head >= 256 {
+                tokens.removeAll(keepingCapacity: true)
+                tokenTexts.removeAll(keepingCapacity: true)
+                head = 0
+            }
+            return true
+        }
+        if flowLevel == 0, simpleKeys[0] == nil { return false }
         staleSimpleKeys()
         return nextPossibleSimpleKeyNumber() == tokensTaken
     }
@@ -112,6 +153,29 @@ struct YAMLScanner {
     func nextPossibleSimpleKeyNumber() -> Int? {
         for key in simpleKeys { if let key { return key.tokenNumber } }
         return nil
+    }
+
+    /// A token carrying text (scalar value, name, tag handle and suffix).
+    mutating func makeToken(_ kind: YAMLToken.Kind, from start: SourcePosition, to end: SourcePosition, text: String,
+                            suffix: String? = nil, style: YAMLScalarStyle = .plain) -> YAMLToken {
+        var token = YAMLToken(kind: kind, start: start, end: end)
+        token.textIndex = Int32(truncatingIfNeeded: tokenTexts.count)
+        tokenTexts.append(text)
+        if let suffix {
+            token.suffixIndex = Int32(truncatingIfNeeded: tokenTexts.count)
+            tokenTexts.append(suffix)
+        }
+        token.style = style
+        return token
+    }
+
+    /// The text of a token just taken or still queued.
+    func text(of token: YAMLToken) -> String {
+        token.textIndex >= 0 && Int(token.textIndex) < tokenTexts.count ? tokenTexts[Int(token.textIndex)] : ""
+    }
+
+    func suffix(of token: YAMLToken) -> String {
+        token.suffixIndex >= 0 && Int(token.suffixIndex) < tokenTexts.count ? tokenTexts[Int(token.suffixIndex)] : ""
     }
 
     mutating func append(_ kind: YAMLToken.Kind, from start: SourcePosition) {
@@ -129,6 +193,8 @@ struct YAMLScanner {
         try scanToNextToken()
         staleSimpleKeys()
         let onTabLine = flowLevel == 0 && tabIndentedLine == line
+        let afterIndicator = lastTokenWasBlockIndicator
+        lastTokenWasBlockIndicator = false
         unwindIndent(onTabLine ? tabLineSpaces : column)
         guard index < end else {
             if end < bytes.count { throw unreadableByteError() }
@@ -143,26 +209,34 @@ struct YAMLScanner {
         }
         let lastJSONLike = lastTokenWasJSONLike
         lastTokenWasJSONLike = false
+        previousScalarLines = lastScalarLines
+        lastScalarLines = nil
+        // Block structure cannot start where a tab stands for indentation.
+        let tabbed = onTabLine || (flowLevel == 0 && afterIndicator && tabBeforeToken)
+        if flowLevel == 0, tokenStartsLine, (onTabLine ? tabLineSpaces : column) <= indent,
+           byte == UInt8(ascii: "&") || byte == UInt8(ascii: "!") {
+            lowPropertyPosition = position
+        }
         switch byte {
         case UInt8(ascii: "["): return try fetchFlowCollectionStart(.flowSequenceStart)
         case UInt8(ascii: "{"): return try fetchFlowCollectionStart(.flowMappingStart)
         case UInt8(ascii: "]"): return try fetchFlowCollectionEnd(.flowSequenceEnd)
         case UInt8(ascii: "}"): return try fetchFlowCollectionEnd(.flowMappingEnd)
         case UInt8(ascii: ","): return try fetchFlowEntry()
-        case UInt8(ascii: "-") where isBlankOrEnd(at: index + 1): return try fetchBlockEntry(onTabLine: onTabLine)
-        case UInt8(ascii: "?") where isBlankOrEnd(at: index + 1): return try fetchKey(onTabLine: onTabLine)
+        case UInt8(ascii: "-") where isBlankOrEnd(at: index + 1): return try fetchBlockEntry(onTabLine: tabbed)
+        case UInt8(ascii: "?") where isBlankOrEnd(at: index + 1): return try fetchKey(onTabLine: tabbed)
         case UInt8(ascii: ":") where isBlankOrEnd(at: index + 1)
             || (flowLevel > 0 && (next.isFlowIndicator || lastJSONLike)):
-            return try fetchValue(onTabLine: onTabLine)
-        case UInt8(ascii: "*"): return try fetchAnchorOrAlias(alias: true, onTabLine: onTabLine)
-        case UInt8(ascii: "&"): return try fetchAnchorOrAlias(alias: false, onTabLine: onTabLine)
-        case UInt8(ascii: "!"): return try fetchTag(onTabLine: onTabLine)
+            return try fetchValue(onTabLine: tabbed)
+        case UInt8(ascii: "*"): return try fetchAnchorOrAlias(alias: true, onTabLine: tabbed)
+        case UInt8(ascii: "&"): return try fetchAnchorOrAlias(alias: false, onTabLine: tabbed)
+        case UInt8(ascii: "!"): return try fetchTag(onTabLine: tabbed)
         case UInt8(ascii: "|") where flowLevel == 0: return try fetchBlockScalar(folded: false)
         case UInt8(ascii: ">") where flowLevel == 0: return try fetchBlockScalar(folded: true)
-        case UInt8(ascii: "'"): return try fetchQuotedScalar(double: false, onTabLine: onTabLine)
-        case UInt8(ascii: "\""): return try fetchQuotedScalar(double: true, onTabLine: onTabLine)
+        case UInt8(ascii: "'"): return try fetchQuotedScalar(double: false, onTabLine: tabbed)
+        case UInt8(ascii: "\""): return try fetchQuotedScalar(double: true, onTabLine: tabbed)
         default:
-            if canStartPlainScalar(byte, next: next) { return try fetchPlainScalar(onTabLine: onTabLine) }
+            if canStartPlainScalar(byte, next: next) { return try fetchPlainScalar(onTabLine: tabbed) }
             if byte == UInt8(ascii: "%") || byte == UInt8(ascii: "@") || byte == UInt8(ascii: "`") {
                 throw error("a plain scalar cannot start with the reserved character '\(Character(Unicode.Scalar(byte)))'")
             }
@@ -204,6 +278,7 @@ struct YAMLScanner {
                 if byte == .space {
                     if !sawTab { spaces += 1 }
                 } else if byte == .tab {
+                    if !sawTab { tabPosition = position }
                     sawTab = true
                 } else if index == 0, byte == 0xEF, peek(1) == 0xBB, peek(2) == 0xBF {
                     index += 2
@@ -218,7 +293,12 @@ struct YAMLScanner {
                 }
                 scanComment(ownLine: lineBegins && whitespaceStart == lineStart)
             }
+            tabBeforeToken = sawTab
+            tokenStartsLine = lineBegins
             if index < end, bytes[index].isBreak {
+                if let low = lowPropertyPosition {
+                    throw YAMLSyntaxError(message: "a node's properties must be indented more than its parent collection", position: low)
+                }
                 consumeBreak()
                 if flowLevel == 0 { allowSimpleKey = true }
                 continue
@@ -273,7 +353,7 @@ struct YAMLScanner {
         try removeSimpleKey()
         simpleKeys[flowLevel] = SimpleKey(
             tokenNumber: tokensTaken + tokens.count - head, required: required, position: position,
-            onTabIndentedLine: onTabLine)
+            tabPosition: onTabLine ? tabPosition : nil)
     }
 
     mutating func removeSimpleKey() throws(YAMLSyntaxError) {
@@ -355,9 +435,10 @@ struct YAMLScanner {
 
     mutating func fetchBlockEntry(onTabLine: Bool) throws(YAMLSyntaxError) {
         if flowLevel == 0 {
-            if onTabLine { throw error("found a tab character where indentation is expected") }
+            if onTabLine { throw tabError() }
             guard allowSimpleKey else { throw error("sequence entries are not allowed here") }
             if try addIndent(column) { append(.blockSequenceStart, from: position) }
+            lastTokenWasBlockIndicator = true
         }
         allowSimpleKey = true
         try removeSimpleKey()
@@ -368,9 +449,10 @@ struct YAMLScanner {
 
     mutating func fetchKey(onTabLine: Bool) throws(YAMLSyntaxError) {
         if flowLevel == 0 {
-            if onTabLine { throw error("found a tab character where indentation is expected") }
+            if onTabLine { throw tabError() }
             guard allowSimpleKey else { throw error("mapping keys are not allowed here") }
             if try addIndent(column) { append(.blockMappingStart, from: position) }
+            lastTokenWasBlockIndicator = true
         }
         allowSimpleKey = flowLevel == 0
         try removeSimpleKey()
@@ -383,10 +465,11 @@ struct YAMLScanner {
         if let key = simpleKeys[flowLevel] {
             // The remembered position was a key after all: insert KEY (and a mapping start) there.
             simpleKeys[flowLevel] = nil
+            if lowPropertyPosition == key.position { lowPropertyPosition = nil }
             let at = key.tokenNumber - tokensTaken + head
             tokens.insert(YAMLToken(kind: .key, start: key.position, end: key.position), at: at)
             if flowLevel == 0 {
-                if key.onTabIndentedLine { throw YAMLSyntaxError(message: "found a tab character where indentation is expected", position: key.position) }
+                if let tab = key.tabPosition { throw YAMLSyntaxError(message: "found a tab character where indentation is expected", position: tab) }
                 if try addIndent(key.position.column - 1) {
                     tokens.insert(YAMLToken(kind: .blockMappingStart, start: key.position, end: key.position), at: at)
                 }
@@ -394,8 +477,11 @@ struct YAMLScanner {
             allowSimpleKey = false
         } else {
             if flowLevel == 0 {
-                if onTabLine { throw error("found a tab character where indentation is expected") }
+                if onTabLine { throw tabError() }
                 guard allowSimpleKey else { throw error("mapping values are not allowed here") }
+                if let lines = previousScalarLines, lines.first < line, lines.last == line {
+                    throw error("mapping values are not allowed here (an implicit key cannot span lines)")
+                }
                 if try addIndent(column) { append(.blockMappingStart, from: position) }
             }
             allowSimpleKey = flowLevel == 0
@@ -404,16 +490,17 @@ struct YAMLScanner {
         let from = position
         index += 1
         append(.value, from: from)
+        lastTokenWasBlockIndicator = flowLevel == 0
     }
 
     /// Whether `onTabLine` content may stand where it is: tabs may follow at least one space of
     /// indentation more than the enclosing block's, never replace it.
-    func checkTabIndentation(onTabLine: Bool) throws(YAMLSyntaxError) {
-        if onTabLine, tabLineSpaces <= indent { throw error("found a tab character where indentation is expected") }
+    func checkTabIndentation() throws(YAMLSyntaxError) {
+        if flowLevel == 0, tabIndentedLine == line, tabLineSpaces <= indent { throw tabError() }
     }
 
     mutating func fetchAnchorOrAlias(alias: Bool, onTabLine: Bool) throws(YAMLSyntaxError) {
-        try checkTabIndentation(onTabLine: onTabLine)
+        try checkTabIndentation()
         try saveSimpleKey(onTabLine: onTabLine)
         allowSimpleKey = false
         let from = position
@@ -424,7 +511,7 @@ struct YAMLScanner {
             throw error(alias ? "an alias needs a name after '*'" : "an anchor needs a name after '&'")
         }
         let name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
-        append(alias ? .alias(name) : .anchor(name), from: from)
+        tokens.append(makeToken(alias ? .alias : .anchor, from: from, to: position, text: name))
     }
 
     mutating func fetchBlockScalar(folded: Bool) throws(YAMLSyntaxError) {
@@ -435,30 +522,41 @@ struct YAMLScanner {
     }
 
     mutating func fetchQuotedScalar(double: Bool, onTabLine: Bool) throws(YAMLSyntaxError) {
-        try checkTabIndentation(onTabLine: onTabLine)
+        try checkTabIndentation()
         try saveSimpleKey(onTabLine: onTabLine)
         allowSimpleKey = false
         let token = try scanQuotedScalar(double: double)
         tokens.append(token)
+        lastScalarLines = (token.start.line, token.end.line)
         lastTokenWasJSONLike = true
     }
 
     mutating func fetchPlainScalar(onTabLine: Bool) throws(YAMLSyntaxError) {
-        try checkTabIndentation(onTabLine: onTabLine)
+        try checkTabIndentation()
         try saveSimpleKey(onTabLine: onTabLine)
         allowSimpleKey = false
         let token = try scanPlainScalar()
         tokens.append(token)
+        lastScalarLines = (token.start.line, token.end.line)
     }
 
     // MARK: - Input validation
 
     /// YAML text is printable Unicode in UTF-8: the offset of the first byte that breaks that rule.
     static func firstUnreadableOffset(_ bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { firstUnreadableOffset(in: $0) }
+    }
+
+    /// Every read is guarded by `index < count` (or `index + length <= count`).
+    static func firstUnreadableOffset(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var index = 0
         let count = bytes.count
         while index < count {
             let byte = bytes[index]
+            if byte >= 0x20, byte < 0x7F {
+                index += 1
+                continue
+            }
             if byte < 0x80 {
                 if byte < 0x20, byte != .tab, byte != .lineFeed, byte != .carriageReturn { return index }
                 if byte == 0x7F { return index }
