@@ -138,7 +138,7 @@ final class ComposeLoaderTests: XCTestCase {
           db: {image: pg, healthcheck: {test: "true", interval: 1m}}
         volumes: {data: {}}
         """.utf8)
-        var generator = SplitMix(seed: 42)
+        var generator = ComposeFuzzGenerator(seed: 42)
         for round in 0..<400 {
             var bytes = seed
             switch round % 4 {
@@ -166,7 +166,7 @@ final class ComposeLoaderTests: XCTestCase {
 }
 
 /// A small deterministic generator so the robustness test is reproducible.
-struct SplitMix: RandomNumberGenerator {
+private struct ComposeFuzzGenerator: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
