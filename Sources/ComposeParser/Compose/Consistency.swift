@@ -35,7 +35,6 @@ extension ProjectResolver {
                             variable.keyRange, code: "compose-invalid")
             }
             for dependency in body["depends_on"]?.entries ?? [] where !serviceNames.contains(dependency.key) {
-                if case .bool(false) = dependency.value["required"]?.content { continue }
                 reportError(dependency.value.file, "service \"\(name)\" depends on undefined service \"\(dependency.key)\": invalid compose project",
                             dependency.keyRange, code: "compose-undefined-reference")
             }

@@ -49,7 +49,11 @@ extension LoadSession {
         }
         let resolvedBase = resolveExtends(base, name: baseName, in: baseServices, file: baseFile,
                                           environment: environment, stack: stack + [identity])
-        return ComposeMerge.mergeService(resolvedBase, local)
+        // The service is still the one written here; only the values it inherits point at the base.
+        var merged = ComposeMerge.mergeService(resolvedBase, local)
+        merged.file = local.file
+        merged.range = local.range
+        return merged
     }
 
     mutating func applyInclude(_ root: ComposeNode, file: String, baseDirectory: String, environment: [String: String],

@@ -23,6 +23,7 @@ enum JSONOutput {
         for entry in node.entries ?? [] {
             // Compose leaves empty lists and maps out of its output (command/entrypoint excepted).
             if isEmptyCollection(entry.value) && entry.key != "command" && entry.key != "entrypoint" { continue }
+            if entry.value.string == "" && !entry.key.hasPrefix("x-") { continue }
             switch entry.key {
             case "build":
                 members.append((entry.key, .object((entry.value.entries ?? []).compactMap { pair in

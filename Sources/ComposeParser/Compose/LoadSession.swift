@@ -153,7 +153,7 @@ struct LoadSession {
 
     /// Compose's default project name: the directory's base name, lower-cased, keeping [a-z0-9_-].
     static func projectName(_ written: String?, directory: String) -> String {
-        if let written, !written.isEmpty { return written }
+        if let written, !written.isEmpty { return written.lowercased() }
         let base = Paths.baseName(directory).lowercased()
         var name = String(base.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
         while let first = name.first, !(first.isLetter || first.isNumber) { name.removeFirst() }

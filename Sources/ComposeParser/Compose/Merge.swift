@@ -40,18 +40,19 @@ enum ComposeMerge {
                     result.append(ComposeEntry(key: entry.key, keyRange: entry.keyRange, value: value))
                 }
             }
-            return overlay.with(.mapping(result))
+            // A merged collection stays where it was first written; its entries keep their own origins.
+            return base.with(.mapping(result))
         case (.sequence(let baseItems), .sequence(let overlayItems)):
             let added = overlayItems.compactMap { strip($0) }
             if let identity = identity(for: path) {
-                return overlay.with(.sequence(unique(baseItems + added, by: identity)))
+                return base.with(.sequence(unique(baseItems + added, by: identity)))
             }
             if path.count == 3, path[0] == "services", ["cap_add", "cap_drop", "security_opt", "dns", "dns_search", "dns_opt",
                                                          "profiles", "expose", "links", "volumes_from", "external_links", "group_add",
                                                          "device_cgroup_rules", "tmpfs"].contains(path[2]) {
-                return overlay.with(.sequence(unique(baseItems + added, by: { $0.scalarText })))
+                return base.with(.sequence(unique(baseItems + added, by: { $0.scalarText })))
             }
-            return overlay.with(.sequence(baseItems + added))
+            return base.with(.sequence(baseItems + added))
         default:
             return strip(overlay)
         }

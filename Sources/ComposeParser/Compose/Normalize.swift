@@ -130,7 +130,8 @@ struct Normalizer {
     }
 
     private mutating func normalizePort(_ item: ComposeNode) -> [ComposeNode] {
-        if var long = item.entries.map({ _ in item }) {
+        if item.entries != nil {
+            var long = item
             castScalars(&long, integers: ["target"], booleans: [])
             if let published = long["published"], let text = published.scalarText { long.set("published", published.with(.string(text))) }
             if long["mode"] == nil { long.set("mode", item.with(.string("ingress"))) }
@@ -155,7 +156,8 @@ struct Normalizer {
     }
 
     private mutating func normalizeVolume(_ item: ComposeNode) -> ComposeNode? {
-        if var long = item.entries.map({ _ in item }) {
+        if item.entries != nil {
+            var long = item
             if long["type"]?.string == "bind", let source = long["source"], let path = source.string {
                 long.set("source", source.with(.string(resolvePath(path))))
             }

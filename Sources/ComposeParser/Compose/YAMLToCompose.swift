@@ -10,6 +10,10 @@ struct YAMLToCompose {
     private var expandedNodes = 0
     private var budgetExceeded = false
 
+    /// Far above any real project (a 10,000-line file has some 20,000 nodes), low enough that an alias bomb
+    /// costs a linter run well under a second.
+    static let maxComposeNodes = 200_000
+
     init(file: String, limits: YAMLLimits = .standard) {
         self.file = file
         self.limits = limits
@@ -24,7 +28,7 @@ struct YAMLToCompose {
         let node = written.resolved
         let range = written.range
         let mergeTag = (node.tag == "!reset" || node.tag == "!override") ? node.tag : nil
-        if expandedNodes > limits.maxExpandedNodes || depth > limits.maxDepth {
+        if expandedNodes > min(limits.maxExpandedNodes, Self.maxComposeNodes) || depth > limits.maxDepth {
             if !budgetExceeded {
                 budgetExceeded = true
                 diagnostics.append(ParseDiagnostic(message: "document too large or too deeply nested once aliases are expanded",
