@@ -47,15 +47,20 @@ public struct LintSummary: Hashable, Sendable {
 
 /// What one run found: the files read and every diagnostic, in report order.
 public struct LintResult: Sendable {
-    public var files: [LintedFile]
+    public private(set) var files: [LintedFile]
     public var diagnostics: [Diagnostic]
+    /// Index of `files` by path: reporters look a file up once per diagnostic.
+    private var indexByPath: [String: Int]
 
     public init(files: [LintedFile], diagnostics: [Diagnostic]) {
         self.files = files
         self.diagnostics = diagnostics
+        var index: [String: Int] = [:]
+        for (position, file) in files.enumerated() where index[file.path] == nil { index[file.path] = position }
+        indexByPath = index
     }
 
-    public func file(_ path: String) -> LintedFile? { files.first { $0.path == path } }
+    public func file(_ path: String) -> LintedFile? { indexByPath[path].map { files[$0] } }
 
     public var summary: LintSummary {
         LintSummary(files: files.count,

@@ -81,19 +81,17 @@ struct LintRun {
     init(workspace: Workspace) { self.workspace = workspace }
 
     mutating func loadTargets() {
+        var seen = Set<String>()
         for target in workspace.targets {
             switch target {
             case .dockerfile(let path):
-                if !dockerfileTargets.contains(where: { WorkspacePath.normalize($0) == WorkspacePath.normalize(path) }) {
-                    dockerfileTargets.append(path)
-                }
+                if seen.insert(WorkspacePath.normalize(path)).inserted { dockerfileTargets.append(path) }
             case .composeProject(let files):
                 loadCompose(files)
             }
         }
         // A Dockerfile a compose service builds is part of the project, whatever its name.
-        for link in buildLinks where workspace.exists(link.dockerfile)
-            && !dockerfileTargets.contains(where: { WorkspacePath.normalize($0) == WorkspacePath.normalize(link.dockerfile) }) {
+        for link in buildLinks where workspace.exists(link.dockerfile) && seen.insert(WorkspacePath.normalize(link.dockerfile)).inserted {
             dockerfileTargets.append(link.dockerfile)
         }
         for path in dockerfileTargets { _ = parseDockerfile(path, isTarget: true) }
