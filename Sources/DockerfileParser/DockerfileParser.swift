@@ -1,6 +1,17 @@
 import SourceSupport
 
 /// Entry point of the Dockerfile front end: a pure function of the file's bytes.
+///
+/// What rules read (see the types for details):
+/// - `Dockerfile.instructions`: `Instruction` with `keyword`/`kind`, `range`, `keywordRange`, `flags`
+///   (`Flag` name/value/ranges), `arguments` (BuildKit's values with ranges), `isExecForm`, `heredocs`,
+///   `keyValuePairs` (ENV/LABEL/ARG), `shellScript`, `trigger` (ONBUILD) and typed views (`from`,
+///   `copy`, `user`, `exposedPorts`, `healthcheck`, `mounts`).
+/// - `Dockerfile.stages`: `Stage` with index, name, base `ImageReference`, instruction indices, the
+///   earlier stage it builds on, and its ARG/ENV `VariableScope`; `globalScope` for ARGs before FROM;
+///   `scope(before:)` and `expand(_:before:)` for any instruction.
+/// - `Dockerfile.comments` (suppression comments), `directives`, `diagnostics`.
+/// - `ShellScript` / `ShellCommand` / `ShellWord`: commands with operators, words and ranges.
 public enum DockerfileParser {
     /// Parses a Dockerfile the way BuildKit does and computes the typed detail (stages, variable
     /// scopes, image references, shell model). Never fails: problems become `diagnostics`.

@@ -154,3 +154,12 @@ final class DockerfileSemanticsTests: XCTestCase {
         XCTAssertTrue(DockerfileParser.parse("# escape=x\nFROM a\n").hasErrors)
     }
 }
+
+extension DockerfileSemanticsTests {
+    func testRepeatedCheckDirectiveIsOnlyAWarning() {
+        let dockerfile = DockerfileParser.parse("# check=skip=all\n# check=error=true\nFROM a\n")
+        XCTAssertFalse(dockerfile.hasErrors)
+        XCTAssertEqual(dockerfile.diagnostics.first?.severity, .warning)
+        XCTAssertEqual(dockerfile.directive("check")?.value, "skip=all")
+    }
+}

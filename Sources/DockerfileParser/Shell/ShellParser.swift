@@ -165,6 +165,8 @@ struct ShellParser {
                     break
                 }
             }
+            // Decide everything from the word before appending it, so the append moves it (no copy).
+            let endsCaseHead = word.raw == "in" && words.first?.raw == "case"
             if words.isEmpty, isAssignment(word.raw) {
                 assignments.append(word)
             } else {
@@ -172,7 +174,7 @@ struct ShellParser {
             }
             if start < 0 { start = wordStart }
             lastEnd = index
-            if word.raw == "in", words.first?.raw == "case" {
+            if endsCaseHead {
                 // After `case WORD in` the patterns follow: end this pseudo-command here.
                 break
             }

@@ -130,9 +130,9 @@ struct ArgumentParsers {
                 continue
             }
             let pair = keyValuePair(word)
-            instruction.keyValuePairs.append(pair)
             instruction.arguments.append(Argument(value: pair.rawKey, range: pair.keyRange))
             instruction.arguments.append(Argument(value: pair.rawValue ?? "", range: pair.valueRange ?? pair.keyRange))
+            instruction.keyValuePairs.append(pair)  // last use: moved, not copied
         }
     }
 

@@ -34,7 +34,10 @@ struct DirectiveParser {
             name: name, value: value, range: lines.range(from: start, to: end),
             nameRange: lines.range(from: nameStart, to: nameEnd), valueRange: lines.range(from: index, to: valueEnd))
         if directives.contains(where: { $0.name == name }) {
+            // BuildKit releases that predate `check` read a repeated `check` line as a plain comment,
+            // so only a repeated `syntax` or `escape` makes the file invalid.
             diagnostics.append(ParseDiagnostic(
+                severity: name == "check" ? .warning : .error,
                 message: "the \(name) directive is given twice: keep only one", range: directive.range,
                 code: "duplicate-directive", related: directives.filter { $0.name == name }.map(\.range)))
             return nil
