@@ -187,3 +187,21 @@ final class YAMLInputCheckTests: XCTestCase {
         }
     }
 }
+
+final class YAMLSmallStackTests: XCTestCase {
+    /// Linting runs files in parallel on threads with small stacks (512 KiB): parsing, converting
+    /// and freeing a document nested to the depth limit must fit.
+    func testDeepDocumentOnASmallStackThread() {
+        let depth = YAMLLimits.standard.maxDepth
+        let text = String(repeating: "[", count: depth) + "1" + String(repeating: "]", count: depth)
+        let finished = expectation(description: "parsed on a 512 KiB stack")
+        let thread = Thread {
+            let result = YAMLParser.parse(Array(text.utf8))
+            if case .success = result.documentsJSON() {} else { XCTFail("should convert") }
+            finished.fulfill()
+        }
+        thread.stackSize = 512 * 1024
+        thread.start()
+        wait(for: [finished], timeout: 30)
+    }
+}

@@ -121,8 +121,12 @@ struct YAMLScanner {
     }
 
     /// Takes the next token without copying its text; returns its kind and end.
+    /// Takes the token the builder just peeked: nothing was scanned since, so whether more tokens
+    /// are needed (a KEY to insert before it) has already been settled.
     mutating func skipToken() throws(YAMLSyntaxError) -> (YAMLToken.Kind, SourcePosition) {
-        while needMoreTokens() { try fetchMoreTokens() }
+        if head == tokens.count {
+            while needMoreTokens() { try fetchMoreTokens() }
+        }
         let taken = (tokens[head].kind, tokens[head].end)
         head += 1
         tokensTaken += 1
