@@ -95,28 +95,42 @@ extension JSONValue {
             out += "["
             for (index, item) in items.enumerated() {
                 if index > 0 { out += "," }
-                if pretty { out += "\n"; out += String(repeating: " ", count: indent + 2) }
+                if pretty { JSONValue.newline(&out, indent: indent + 2) }
                 item.write(to: &out, pretty: pretty, indent: indent + 2)
             }
-            if pretty { out += "\n"; out += String(repeating: " ", count: indent) }
+            if pretty { JSONValue.newline(&out, indent: indent) }
             out += "]"
         case .object(let pairs):
             if pairs.isEmpty { out += "{}"; return }
             out += "{"
             for (index, pair) in pairs.enumerated() {
                 if index > 0 { out += "," }
-                if pretty { out += "\n"; out += String(repeating: " ", count: indent + 2) }
+                if pretty { JSONValue.newline(&out, indent: indent + 2) }
                 JSONValue.writeString(pair.0, to: &out)
                 out += pretty ? ": " : ":"
                 pair.1.write(to: &out, pretty: pretty, indent: indent + 2)
             }
-            if pretty { out += "\n"; out += String(repeating: " ", count: indent) }
+            if pretty { JSONValue.newline(&out, indent: indent) }
             out += "}"
         }
     }
 
+    private static func newline(_ out: inout String, indent: Int) {
+        out += "\n"
+        for _ in 0..<indent { out += " " }
+    }
+
     public static func writeString(_ s: String, to out: inout String) {
         out += "\""
+        // Most strings need no escaping: append them whole instead of scalar by scalar.
+        let needsEscaping = s.utf8.contains { byte in
+            byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xE2
+        }
+        if !needsEscaping {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
