@@ -71,71 +71,120 @@ public enum JSONValue: Hashable, Sendable {
 extension JSONValue {
     /// JSON text. `pretty` indents by two spaces, one member per line.
     public func serialized(pretty: Bool = false) -> String {
-        var out = ""
-        write(to: &out, pretty: pretty, indent: 0)
-        return out
+        String(decoding: serializedBytes(pretty: pretty), as: UTF8.self)
     }
 
-    public func write(to out: inout String, pretty: Bool, indent: Int) {
-        switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
+    /// JSON as UTF-8 bytes. Written into one byte buffer: appending many small pieces to a String
+    /// cost hundreds of instructions per output byte.
+    public func serializedBytes(pretty: Bool = false) -> [UInt8] {
+        var writer = JSONWriter(pretty: pretty)
+        writer.write(self, indent: 0)
+        return writer.bytes
+    }
+}
+
+private struct JSONWriter {
+    let pretty: Bool
+    var bytes: [UInt8] = []
+
+    init(pretty: Bool) {
+        self.pretty = pretty
+        bytes.reserveCapacity(1 << 12)
+    }
+
+    mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func newline(indent: Int) {
+        guard pretty else { return }
+        bytes.append(0x0A)
+        bytes.append(contentsOf: repeatElement(0x20, count: indent))
+    }
+
+    mutating func write(_ value: JSONValue, indent: Int) {
+        switch value {
+        case .null: append("null")
+        case .bool(let b): b ? append("true") : append("false")
+        case .int(let i): bytes.append(contentsOf: String(i).utf8)
         case .double(let d):
             if d.isNaN || d.isInfinite {
-                out += "null"
+                append("null")
             } else if d == d.rounded(), abs(d) < 1e15 {
-                out += String(Int(d)) + ".0"
+                bytes.append(contentsOf: String(Int(d)).utf8)
+                append(".0")
             } else {
-                out += String(d)
+                bytes.append(contentsOf: String(d).utf8)
             }
-        case .string(let s): JSONValue.writeString(s, to: &out)
+        case .string(let s): writeString(s)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "["
+            if items.isEmpty { append("[]"); return }
+            bytes.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { out += "," }
-                if pretty { out += "\n"; out += String(repeating: " ", count: indent + 2) }
-                item.write(to: &out, pretty: pretty, indent: indent + 2)
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                newline(indent: indent + 2)
+                write(item, indent: indent + 2)
             }
-            if pretty { out += "\n"; out += String(repeating: " ", count: indent) }
-            out += "]"
+            newline(indent: indent)
+            bytes.append(UInt8(ascii: "]"))
         case .object(let pairs):
-            if pairs.isEmpty { out += "{}"; return }
-            out += "{"
+            if pairs.isEmpty { append("{}"); return }
+            bytes.append(UInt8(ascii: "{"))
             for (index, pair) in pairs.enumerated() {
-                if index > 0 { out += "," }
-                if pretty { out += "\n"; out += String(repeating: " ", count: indent + 2) }
-                JSONValue.writeString(pair.0, to: &out)
-                out += pretty ? ": " : ":"
-                pair.1.write(to: &out, pretty: pretty, indent: indent + 2)
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                newline(indent: indent + 2)
+                writeString(pair.0)
+                pretty ? append(": ") : append(":")
+                write(pair.1, indent: indent + 2)
             }
-            if pretty { out += "\n"; out += String(repeating: " ", count: indent) }
-            out += "}"
+            newline(indent: indent)
+            bytes.append(UInt8(ascii: "}"))
         }
     }
 
-    public static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+    mutating func writeString(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { utf8 in
+            var runStart = 0
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                let escape: StaticString?
+                switch byte {
+                case 0x22: escape = "\\\""
+                case 0x5C: escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0x08: escape = "\\b"
+                case 0x0C: escape = "\\f"
+                default: escape = nil
                 }
+                // Other control characters, DEL, and U+2028/U+2029 (E2 80 A8/A9), which some
+                // JavaScript readers take for line ends, are written as \u escapes.
+                let isSeparator = byte == 0xE2 && index + 2 < utf8.count && utf8[index + 1] == 0x80
+                    && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9)
+                if escape == nil && byte >= 0x20 && byte != 0x7F && !isSeparator {
+                    index += 1
+                    continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                if let escape {
+                    append(escape)
+                    index += 1
+                } else {
+                    let code: UInt32 = isSeparator ? (utf8[index + 2] == 0xA8 ? 0x2028 : 0x2029) : UInt32(byte)
+                    append("\\u")
+                    let hex = Array("0123456789abcdef".utf8)
+                    for shift in [12, 8, 4, 0] { bytes.append(hex[Int((code >> UInt32(shift)) & 0xF)]) }
+                    index += isSeparator ? 3 : 1
+                }
+                runStart = index
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
         }
-        out += "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 }
 

@@ -29,3 +29,17 @@ final class SourceSupportTests: XCTestCase {
         XCTAssertThrowsError(try JSONValue.parse("[1,"))
     }
 }
+
+final class JSONWriterTests: XCTestCase {
+    func testEscapes() {
+        let value = JSONValue.string("q\"b\\n\nt\tc\u{01}d\u{7F}s\u{2028}é")
+        XCTAssertEqual(value.serialized(), #""q\"b\\n\nt\tc\u0001d\u007fs\u2028é""#)
+        XCTAssertEqual(try JSONValue.parse(value.serialized()), value)
+    }
+
+    func testPrettyAndCompactLayout() {
+        let value = JSONValue.object([("a", .array([.int(1), .double(2.5), .double(3)])), ("b", .object([])), ("c", .null)])
+        XCTAssertEqual(value.serialized(), #"{"a":[1,2.5,3.0],"b":{},"c":null}"#)
+        XCTAssertEqual(value.serialized(pretty: true), "{\n  \"a\": [\n    1,\n    2.5,\n    3.0\n  ],\n  \"b\": {},\n  \"c\": null\n}")
+    }
+}
