@@ -5,12 +5,12 @@ public enum DockerfileParser {
     /// Parses a Dockerfile the way BuildKit does and computes the typed detail (stages, variable
     /// scopes, image references, shell model). Never fails: problems become `diagnostics`.
     public static func parse(_ bytes: [UInt8]) -> Dockerfile {
-        let lines = LineTable(bytes)
-        var scanner = DockerfileScanner(bytes: bytes, lines: lines)
+        let table = LineTable(utf8: bytes)
+        var scanner = DockerfileScanner(bytes: bytes, lines: SourceLocator(table: table))
         scanner.run()
         var dockerfile = Dockerfile(
             instructions: scanner.instructions, comments: scanner.comments, directives: scanner.directiveParser.directives,
-            escapeCharacter: scanner.escape, diagnostics: scanner.diagnostics, lineTable: lines,
+            escapeCharacter: scanner.escape, diagnostics: scanner.diagnostics, lineTable: table,
             hasByteOrderMark: scanner.hasByteOrderMark)
         SemanticAnalysis.run(on: &dockerfile, bytes: bytes)
         dockerfile.diagnostics.sort { $0.range.start.offset < $1.range.start.offset }

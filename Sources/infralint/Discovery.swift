@@ -13,9 +13,25 @@ enum Discovery {
                 walk(path) { files.append($0) }
             } else {
                 files.append(path)
+                files += baseBeside(overlay: path)
             }
         }
         return TargetDiscovery.targets(files: files)
+    }
+
+    /// An overlay named on its own is still read on top of its base, as Compose would; the base
+    /// beside it (same family first) joins the run.
+    static func baseBeside(overlay path: String) -> [String] {
+        guard let parts = TargetDiscovery.composeParts(of: Path.baseName(path)), parts.overlay != nil else { return [] }
+        let directory = Path.directory(path)
+        let families = parts.family == "compose" ? ["compose", "docker-compose"] : ["docker-compose", "compose"]
+        for family in families {
+            for ext in ["yaml", "yml"] {
+                let candidate = Path.join(directory, "\(family).\(ext)")
+                if FileSystem.kind(candidate) == .file { return [candidate] }
+            }
+        }
+        return []
     }
 
     /// Depth-first, in name order, skipping tool and VCS directories.

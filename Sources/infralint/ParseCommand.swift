@@ -10,6 +10,8 @@ enum ParseCommand {
         var language: Language?
         var resolved = false
         var files: [String] = []
+        var envFiles: [String] = []
+        var projectDirectory: String?
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
@@ -39,6 +41,14 @@ enum ParseCommand {
                 continue
             case "--resolved":
                 resolved = true
+            case "--env-file", "--project-directory":
+                guard index + 1 < arguments.count else {
+                    Output.error("infralint parse: \(argument) needs a value\n\n" + Usage.parse)
+                    return 2
+                }
+                if argument == "--env-file" { envFiles.append(arguments[index + 1]) } else { projectDirectory = arguments[index + 1] }
+                index += 2
+                continue
             default:
                 if argument.hasPrefix("--language=") {
                     return run(["--language", String(argument.dropFirst(11))] + arguments[(index + 1)...] + arguments[..<index])
@@ -57,7 +67,7 @@ enum ParseCommand {
         }
         let chosen = language ?? guessLanguage(first)
         if chosen == .compose {
-            return parseCompose(files, resolved: resolved)
+            return parseCompose(files, resolved: resolved, envFiles: envFiles, projectDirectory: projectDirectory)
         }
         guard files.count == 1 else {
             Output.error("infralint parse: only compose takes several files")
@@ -94,10 +104,11 @@ enum ParseCommand {
         }
     }
 
-    static func parseCompose(_ files: [String], resolved: Bool) -> Int32 {
+    static func parseCompose(_ files: [String], resolved: Bool, envFiles: [String] = [], projectDirectory: String? = nil) -> Int32 {
         var cache: [String: [UInt8]] = [:]
-        let options = ComposeLoadOptions(environment: [:], workingDirectory: FileSystem.currentDirectory(),
-                                         loadOverrideFile: resolved)
+        // The environment is left empty on purpose: a linter's verdict must not depend on the shell it runs in.
+        let options = ComposeLoadOptions(environment: [:], envFiles: envFiles, projectDirectory: projectDirectory,
+                                         workingDirectory: FileSystem.currentDirectory(), loadOverrideFile: resolved)
         let result = ComposeLoader.load(files: files, options: options, readFile: { path in
             if let cached = cache[path] { return cached }
             guard case .success(let bytes) = FileSystem.readFile(path) else { return nil }

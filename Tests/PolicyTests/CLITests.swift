@@ -159,3 +159,16 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try run(["."], in: root).status, 0, "nothing to lint is clean")
     }
 }
+
+extension CLITests {
+    func testAnOverlayNamedAloneIsReadOnItsBase() throws {
+        let root = try project([
+            "docker-compose.yml": "services:\n  web:\n    image: nginx:1.27\n",
+            "docker-compose.prod.yml": "services:\n  web:\n    user: root\n",
+        ])
+        let result = try run(["docker-compose.prod.yml", "--select", "root-user"], in: root)
+        XCTAssertEqual(result.stdout.split(separator: "\n").count, 1, result.stdout)
+        XCTAssertTrue(result.stdout.hasPrefix("docker-compose.prod.yml:3:11: warning: "), result.stdout + result.stderr)
+        XCTAssertFalse(result.stdout.contains("[compose-invalid]"), "not linted alone (no image there)")
+    }
+}

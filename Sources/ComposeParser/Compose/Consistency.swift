@@ -9,12 +9,26 @@ extension ProjectResolver {
         let defined = { (kind: String) in Set((root[kind]?.entries ?? []).map(\.key)) }
         let networks = defined("networks"), volumes = defined("volumes")
         let secrets = defined("secrets"), configs = defined("configs")
+        var containerNames: [String: String] = [:]
         for service in services {
             let name = service.key
             let body = service.value
+            if let containerName = body["container_name"]?.string {
+                if let owner = containerNames[containerName] {
+                    reportError(body.file, "services.\(name): container name \"\(containerName)\" is already in use by service \(owner)",
+                                body["container_name"]!.range, code: "compose-invalid")
+                } else {
+                    containerNames[containerName] = name
+                }
+            }
             if (body["image"]?.scalarText ?? "").isEmpty && body["build"] == nil {
                 reportError(body.file, "service \"\(name)\" has neither an image nor a build context specified: invalid compose project",
                             service.keyRange, code: "compose-invalid")
+            }
+            if body["network_mode"] != nil, let networks = body["networks"], !(networks.entries ?? []).isEmpty,
+               !(networks.entries!.count == 1 && networks.entries![0].key == "default" && networks.entries![0].value.range == body.range) {
+                reportError(body.file, "service \(name) declares mutually exclusive `network_mode` and `networks`: invalid compose project",
+                            networks.range, code: "compose-invalid")
             }
             for dependency in body["depends_on"]?.entries ?? [] where !serviceNames.contains(dependency.key) {
                 if case .bool(false) = dependency.value["required"]?.content { continue }

@@ -51,20 +51,3 @@ struct Interpolator {
         return node
     }
 }
-
-/// Schema validation of one file with Compose's messages, plus the legacy-format hint.
-enum Validator {
-    static func validate(_ root: ComposeNode, file: String) -> [SchemaViolation] {
-        let violations = ComposeSchema.validate(root)
-        let hasServices = root["services"] != nil
-        return violations.map { violation in
-            var violation = violation
-            violation.message = "validating \(file): " + violation.message
-            if !hasServices, violation.message.hasSuffix("not allowed"), violation.node.entries != nil,
-               violation.range.start.column == 1 {
-                violation.message += "; this looks like the legacy Compose format (services at the top level): move them under `services:`"
-            }
-            return violation
-        }
-    }
-}

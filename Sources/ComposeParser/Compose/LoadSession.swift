@@ -33,7 +33,7 @@ struct LoadSession {
             return ComposeLoadResult(resolvedJSON: nil, diagnostics: diagnostics, writtenFiles: writtenFiles)
         }
         let projectName = Self.projectName(root["name"]?.string, directory: projectDirectory)
-        var resolver = ProjectResolver(projectName: projectName, environment: environment, readFile: readFile)
+        var resolver = ProjectResolver(projectName: projectName, projectDirectory: projectDirectory, environment: environment, readFile: readFile)
         root = resolver.resolve(root)
         diagnostics += resolver.diagnostics
         let project = ModelBuilder.project(from: root, files: files, written: writtenFiles)

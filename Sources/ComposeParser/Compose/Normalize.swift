@@ -102,8 +102,10 @@ struct Normalizer {
         var build = build
         if build.string != nil { build = build.with(.mapping([entry("context", build)])) }
         guard build.entries != nil else { return build }
-        let context = build["context"] ?? build.with(.string("."))
-        if let text = context.string { build.set("context", context.with(.string(resolveContext(text)))) }
+        // A missing context is defaulted after merging, so an overlay's `build:` doesn't reset the base's context.
+        if let context = build["context"], let text = context.string {
+            build.set("context", context.with(.string(resolveContext(text))))
+        }
         for key in ["args", "labels"] {
             if let value = build[key] { build.set(key, listOrDict(value, stringify: true)) }
         }

@@ -5,12 +5,14 @@ import SourceSupport
 /// dependencies; then the consistency checks Compose refuses a project for.
 struct ProjectResolver {
     let projectName: String
+    let projectDirectory: String
     let environment: [String: String]
     let readFile: (String) -> [UInt8]?
     private(set) var diagnostics: [ComposeDiagnostic] = []
 
-    init(projectName: String, environment: [String: String], readFile: @escaping (String) -> [UInt8]?) {
+    init(projectName: String, projectDirectory: String, environment: [String: String], readFile: @escaping (String) -> [UInt8]?) {
         self.projectName = projectName
+        self.projectDirectory = projectDirectory
         self.environment = environment
         self.readFile = readFile
     }
@@ -38,6 +40,7 @@ struct ProjectResolver {
     private mutating func resolveService(_ service: ComposeNode, name: String) -> ComposeNode {
         var service = service
         if var build = service["build"], build.entries != nil {
+            if build["context"] == nil { build.set("context", build.with(.string(Paths.clean(projectDirectory)))) }
             if build["dockerfile"] == nil && build["dockerfile_inline"] == nil {
                 build.set("dockerfile", build.with(.string("Dockerfile")))
             }

@@ -40,6 +40,7 @@ public enum PortSyntax {
             }
         }
         if hostIP == "" { hostIP = nil }
+        if let hostIP, !isIPAddress(hostIP) { return .failure(ShortSyntaxError("invalid IP address: \(hostIP)")) }
         guard !containerPort.isEmpty else { return .failure(ShortSyntaxError("no port specified: \(spec)<empty>")) }
         guard let (start, end) = parseRange(containerPort) else {
             return .failure(ShortSyntaxError("invalid containerPort: \(containerPort)"))
@@ -63,6 +64,28 @@ public enum PortSyntax {
             ports.append(Port(hostIP: hostIP, published: published, target: start + offset, proto: proto.lowercased()))
         }
         return .success(ports)
+    }
+
+    static func isIPAddress(_ text: String) -> Bool {
+        let octets = text.split(separator: ".", omittingEmptySubsequences: false)
+        if octets.count == 4 {
+            return octets.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isNumber) && (Int($0) ?? 256) <= 255 }
+        }
+        // IPv6: eight groups of up to four hex digits, or fewer with one "::" (an IPv4 tail counts as two).
+        guard text.contains(":"), text.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else { return false }
+        var groups = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        var width = 0
+        if let last = groups.last, last.contains(".") {
+            guard isIPAddress(last), !last.contains(":") else { return false }
+            groups.removeLast()
+            width = 2
+        }
+        let compressed = text.contains("::")
+        if compressed, let first = text.range(of: "::"), text[first.upperBound...].range(of: "::") != nil { return false }
+        let filled = groups.filter { !$0.isEmpty }
+        guard filled.allSatisfy({ $0.count <= 4 && !$0.contains(".") }) else { return false }
+        width += filled.count
+        return compressed ? width <= 7 : width == 8
     }
 
     /// "80" or "9000-9001" (ends inclusive); nil when not ports.

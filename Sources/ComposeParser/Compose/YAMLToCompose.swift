@@ -148,6 +148,8 @@ struct YAMLToCompose {
                 || first == UInt8(ascii: ".") || (first >= 0x30 && first <= 0x39) else { return .string(text) }
         let plain = String(text.filter { $0 != "_" })
         if let value = parseGoInt(plain) { return .int(value) }
+        // Compose's reader keeps integers past Int64 as unsigned; only their digits matter downstream.
+        if let unsigned = UInt64(plain.hasPrefix("+") ? String(plain.dropFirst()) : plain) { return .string(String(unsigned)) }
         if isYAMLFloat(plain), let value = Double(plain) { return .float(value) }
         return .string(text)
     }

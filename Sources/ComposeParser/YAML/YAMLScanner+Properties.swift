@@ -35,6 +35,7 @@ extension YAMLScanner {
         default:
             // Reserved directive: ignored, its parameters included.
             while index < end, !bytes[index].isBreak, !(bytes[index] == UInt8(ascii: "#") && bytes[index - 1].isBlank) { index += 1 }
+            while index > nameStart, bytes[index - 1].isBlank { index -= 1 }
             append(.reservedDirective, from: from)
         }
         try expectLineEnd(after: "a directive")
@@ -106,7 +107,7 @@ extension YAMLScanner {
     }
 
     mutating func fetchTag(onTabLine: Bool) throws(YAMLSyntaxError) {
-        try checkTabIndentation(onTabLine: onTabLine)
+        try checkTabIndentation()
         try saveSimpleKey(onTabLine: onTabLine)
         allowSimpleKey = false
         let from = position

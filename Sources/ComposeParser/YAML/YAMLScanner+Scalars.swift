@@ -255,8 +255,11 @@ extension YAMLScanner {
                     lineStartProbe = probe
                     continue
                 }
+                if probe < end, bytes[probe] == .tab, spaces < minIndent {
+                    throw YAMLSyntaxError(message: "found a tab character where indentation is expected", position: SourcePosition(offset: probe, line: lineProbe, column: probe - lineStartProbe + 1))
+                }
                 if probe >= end {
-                    blockIndent = max(minIndent, deepestEmpty)
+                    blockIndent = max(minIndent, deepestEmpty, spaces)
                 } else {
                     blockIndent = max(minIndent, spaces)
                     if spaces >= minIndent, deepestEmpty > spaces {
@@ -280,7 +283,11 @@ extension YAMLScanner {
                 consumeBreak()
                 continue
             }
-            if index >= end { break }
+            if index >= end {
+                // A last line of spaces without a line break still counts as an empty line.
+                if index > lineStart, line > start.line { breaks += 1 }
+                break
+            }
             if spaces < blockIndent { index = lineStart; break }
             if column == 0, isDocumentMarker(at: lineStart, UInt8(ascii: "-")) || isDocumentMarker(at: lineStart, UInt8(ascii: ".")) {
                 index = lineStart
@@ -302,9 +309,9 @@ extension YAMLScanner {
             while index < end, !bytes[index].isBreak { index += 1 }
             value.append(contentsOf: bytes[lineContentStart..<index])
             contentEnd = position
-            lastLineBreak = index < end
+            // The end of the stream ends the last line as a line break would.
+            lastLineBreak = true
             if index < end { consumeBreak() } else { break }
-            _ = lastLineBreak
         }
         // Chomping: strip drops the final break, clip keeps one, keep keeps them all.
         if !isFirstLine {

@@ -9,8 +9,8 @@ struct YAMLScanner {
         var tokenNumber: Int
         var required: Bool
         var position: SourcePosition
-        /// The key sits on a line whose indentation contains a tab.
-        var onTabIndentedLine: Bool
+        /// The key sits where a tab stands for indentation: the tab's position.
+        var tabPosition: SourcePosition?
     }
 
     let bytes: [UInt8]
@@ -38,6 +38,20 @@ struct YAMLScanner {
     /// Line whose indentation (block context) contains a tab, and its count of leading spaces.
     var tabIndentedLine = 0
     var tabLineSpaces = 0
+    /// The first tab in the white space before the next token.
+    var tabPosition = SourcePosition(offset: 0, line: 1, column: 1)
+    /// The white space before the next token, on its own line, contains a tab.
+    var tabBeforeToken = false
+    var tokenStartsLine = true
+    /// The last token was `-`, `?` or `:` in block context: a tab after it cannot indent a nested block.
+    var lastTokenWasBlockIndicator = false
+    /// A property (anchor, tag) that starts a line no deeper than the enclosing block: allowed only
+    /// on a key of that block, so the line must produce a `:` for it.
+    var lowPropertyPosition: SourcePosition?
+    /// First and last line of the last token if it was a flow scalar: a `:` right after a
+    /// multi-line scalar would make it a key that spans lines.
+    var lastScalarLines: (first: Int, last: Int)?
+    var previousScalarLines: (first: Int, last: Int)?
 
     var comments: [YAMLComment] = []
 
@@ -68,6 +82,10 @@ struct YAMLScanner {
     func error(_ message: String) -> YAMLSyntaxError {
         if index >= end, end < bytes.count { return unreadableByteError() }
         return YAMLSyntaxError(message: message, position: position)
+    }
+
+    func tabError() -> YAMLSyntaxError {
+        YAMLSyntaxError(message: "found a tab character where indentation is expected", position: tabPosition)
     }
 
     func unreadableByteError() -> YAMLSyntaxError {
@@ -129,6 +147,8 @@ struct YAMLScanner {
         try scanToNextToken()
         staleSimpleKeys()
         let onTabLine = flowLevel == 0 && tabIndentedLine == line
+        let afterIndicator = lastTokenWasBlockIndicator
+        lastTokenWasBlockIndicator = false
         unwindIndent(onTabLine ? tabLineSpaces : column)
         guard index < end else {
             if end < bytes.count { throw unreadableByteError() }
@@ -143,26 +163,34 @@ struct YAMLScanner {
         }
         let lastJSONLike = lastTokenWasJSONLike
         lastTokenWasJSONLike = false
+        previousScalarLines = lastScalarLines
+        lastScalarLines = nil
+        // Block structure cannot start where a tab stands for indentation.
+        let tabbed = onTabLine || (flowLevel == 0 && afterIndicator && tabBeforeToken)
+        if flowLevel == 0, tokenStartsLine, (onTabLine ? tabLineSpaces : column) <= indent,
+           byte == UInt8(ascii: "&") || byte == UInt8(ascii: "!") {
+            lowPropertyPosition = position
+        }
         switch byte {
         case UInt8(ascii: "["): return try fetchFlowCollectionStart(.flowSequenceStart)
         case UInt8(ascii: "{"): return try fetchFlowCollectionStart(.flowMappingStart)
         case UInt8(ascii: "]"): return try fetchFlowCollectionEnd(.flowSequenceEnd)
         case UInt8(ascii: "}"): return try fetchFlowCollectionEnd(.flowMappingEnd)
         case UInt8(ascii: ","): return try fetchFlowEntry()
-        case UInt8(ascii: "-") where isBlankOrEnd(at: index + 1): return try fetchBlockEntry(onTabLine: onTabLine)
-        case UInt8(ascii: "?") where isBlankOrEnd(at: index + 1): return try fetchKey(onTabLine: onTabLine)
+        case UInt8(ascii: "-") where isBlankOrEnd(at: index + 1): return try fetchBlockEntry(onTabLine: tabbed)
+        case UInt8(ascii: "?") where isBlankOrEnd(at: index + 1): return try fetchKey(onTabLine: tabbed)
         case UInt8(ascii: ":") where isBlankOrEnd(at: index + 1)
             || (flowLevel > 0 && (next.isFlowIndicator || lastJSONLike)):
-            return try fetchValue(onTabLine: onTabLine)
-        case UInt8(ascii: "*"): return try fetchAnchorOrAlias(alias: true, onTabLine: onTabLine)
-        case UInt8(ascii: "&"): return try fetchAnchorOrAlias(alias: false, onTabLine: onTabLine)
-        case UInt8(ascii: "!"): return try fetchTag(onTabLine: onTabLine)
+            return try fetchValue(onTabLine: tabbed)
+        case UInt8(ascii: "*"): return try fetchAnchorOrAlias(alias: true, onTabLine: tabbed)
+        case UInt8(ascii: "&"): return try fetchAnchorOrAlias(alias: false, onTabLine: tabbed)
+        case UInt8(ascii: "!"): return try fetchTag(onTabLine: tabbed)
         case UInt8(ascii: "|") where flowLevel == 0: return try fetchBlockScalar(folded: false)
         case UInt8(ascii: ">") where flowLevel == 0: return try fetchBlockScalar(folded: true)
-        case UInt8(ascii: "'"): return try fetchQuotedScalar(double: false, onTabLine: onTabLine)
-        case UInt8(ascii: "\""): return try fetchQuotedScalar(double: true, onTabLine: onTabLine)
+        case UInt8(ascii: "'"): return try fetchQuotedScalar(double: false, onTabLine: tabbed)
+        case UInt8(ascii: "\""): return try fetchQuotedScalar(double: true, onTabLine: tabbed)
         default:
-            if canStartPlainScalar(byte, next: next) { return try fetchPlainScalar(onTabLine: onTabLine) }
+            if canStartPlainScalar(byte, next: next) { return try fetchPlainScalar(onTabLine: tabbed) }
             if byte == UInt8(ascii: "%") || byte == UInt8(ascii: "@") || byte == UInt8(ascii: "`") {
                 throw error("a plain scalar cannot start with the reserved character '\(Character(Unicode.Scalar(byte)))'")
             }
@@ -204,6 +232,7 @@ struct YAMLScanner {
                 if byte == .space {
                     if !sawTab { spaces += 1 }
                 } else if byte == .tab {
+                    if !sawTab { tabPosition = position }
                     sawTab = true
                 } else if index == 0, byte == 0xEF, peek(1) == 0xBB, peek(2) == 0xBF {
                     index += 2
@@ -218,7 +247,12 @@ struct YAMLScanner {
                 }
                 scanComment(ownLine: lineBegins && whitespaceStart == lineStart)
             }
+            tabBeforeToken = sawTab
+            tokenStartsLine = lineBegins
             if index < end, bytes[index].isBreak {
+                if let low = lowPropertyPosition {
+                    throw YAMLSyntaxError(message: "a node's properties must be indented more than its parent collection", position: low)
+                }
                 consumeBreak()
                 if flowLevel == 0 { allowSimpleKey = true }
                 continue
@@ -273,7 +307,7 @@ struct YAMLScanner {
         try removeSimpleKey()
         simpleKeys[flowLevel] = SimpleKey(
             tokenNumber: tokensTaken + tokens.count - head, required: required, position: position,
-            onTabIndentedLine: onTabLine)
+            tabPosition: onTabLine ? tabPosition : nil)
     }
 
     mutating func removeSimpleKey() throws(YAMLSyntaxError) {
@@ -355,9 +389,10 @@ struct YAMLScanner {
 
     mutating func fetchBlockEntry(onTabLine: Bool) throws(YAMLSyntaxError) {
         if flowLevel == 0 {
-            if onTabLine { throw error("found a tab character where indentation is expected") }
+            if onTabLine { throw tabError() }
             guard allowSimpleKey else { throw error("sequence entries are not allowed here") }
             if try addIndent(column) { append(.blockSequenceStart, from: position) }
+            lastTokenWasBlockIndicator = true
         }
         allowSimpleKey = true
         try removeSimpleKey()
@@ -368,9 +403,10 @@ struct YAMLScanner {
 
     mutating func fetchKey(onTabLine: Bool) throws(YAMLSyntaxError) {
         if flowLevel == 0 {
-            if onTabLine { throw error("found a tab character where indentation is expected") }
+            if onTabLine { throw tabError() }
             guard allowSimpleKey else { throw error("mapping keys are not allowed here") }
             if try addIndent(column) { append(.blockMappingStart, from: position) }
+            lastTokenWasBlockIndicator = true
         }
         allowSimpleKey = flowLevel == 0
         try removeSimpleKey()
@@ -383,10 +419,11 @@ struct YAMLScanner {
         if let key = simpleKeys[flowLevel] {
             // The remembered position was a key after all: insert KEY (and a mapping start) there.
             simpleKeys[flowLevel] = nil
+            if lowPropertyPosition == key.position { lowPropertyPosition = nil }
             let at = key.tokenNumber - tokensTaken + head
             tokens.insert(YAMLToken(kind: .key, start: key.position, end: key.position), at: at)
             if flowLevel == 0 {
-                if key.onTabIndentedLine { throw YAMLSyntaxError(message: "found a tab character where indentation is expected", position: key.position) }
+                if let tab = key.tabPosition { throw YAMLSyntaxError(message: "found a tab character where indentation is expected", position: tab) }
                 if try addIndent(key.position.column - 1) {
                     tokens.insert(YAMLToken(kind: .blockMappingStart, start: key.position, end: key.position), at: at)
                 }
@@ -394,8 +431,11 @@ struct YAMLScanner {
             allowSimpleKey = false
         } else {
             if flowLevel == 0 {
-                if onTabLine { throw error("found a tab character where indentation is expected") }
+                if onTabLine { throw tabError() }
                 guard allowSimpleKey else { throw error("mapping values are not allowed here") }
+                if let lines = previousScalarLines, lines.first < line, lines.last == line {
+                    throw error("mapping values are not allowed here (an implicit key cannot span lines)")
+                }
                 if try addIndent(column) { append(.blockMappingStart, from: position) }
             }
             allowSimpleKey = flowLevel == 0
@@ -404,16 +444,17 @@ struct YAMLScanner {
         let from = position
         index += 1
         append(.value, from: from)
+        lastTokenWasBlockIndicator = flowLevel == 0
     }
 
     /// Whether `onTabLine` content may stand where it is: tabs may follow at least one space of
     /// indentation more than the enclosing block's, never replace it.
-    func checkTabIndentation(onTabLine: Bool) throws(YAMLSyntaxError) {
-        if onTabLine, tabLineSpaces <= indent { throw error("found a tab character where indentation is expected") }
+    func checkTabIndentation() throws(YAMLSyntaxError) {
+        if flowLevel == 0, tabIndentedLine == line, tabLineSpaces <= indent { throw tabError() }
     }
 
     mutating func fetchAnchorOrAlias(alias: Bool, onTabLine: Bool) throws(YAMLSyntaxError) {
-        try checkTabIndentation(onTabLine: onTabLine)
+        try checkTabIndentation()
         try saveSimpleKey(onTabLine: onTabLine)
         allowSimpleKey = false
         let from = position
@@ -435,20 +476,22 @@ struct YAMLScanner {
     }
 
     mutating func fetchQuotedScalar(double: Bool, onTabLine: Bool) throws(YAMLSyntaxError) {
-        try checkTabIndentation(onTabLine: onTabLine)
+        try checkTabIndentation()
         try saveSimpleKey(onTabLine: onTabLine)
         allowSimpleKey = false
         let token = try scanQuotedScalar(double: double)
         tokens.append(token)
+        lastScalarLines = (token.start.line, token.end.line)
         lastTokenWasJSONLike = true
     }
 
     mutating func fetchPlainScalar(onTabLine: Bool) throws(YAMLSyntaxError) {
-        try checkTabIndentation(onTabLine: onTabLine)
+        try checkTabIndentation()
         try saveSimpleKey(onTabLine: onTabLine)
         allowSimpleKey = false
         let token = try scanPlainScalar()
         tokens.append(token)
+        lastScalarLines = (token.start.line, token.end.line)
     }
 
     // MARK: - Input validation

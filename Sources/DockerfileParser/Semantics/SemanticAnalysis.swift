@@ -8,6 +8,7 @@ enum SemanticAnalysis {
         var global = VariableScope()
         var stages: [Stage] = []
         var scope = VariableScope()
+        var stageByName: [String: Int] = [:]
         for (index, instruction) in instructions.enumerated() {
             switch instruction.kind {
             case .from:
@@ -15,7 +16,8 @@ enum SemanticAnalysis {
                     stages[stages.count - 1].instructionIndices = stages[stages.count - 1].fromIndex..<index
                     stages[stages.count - 1].scope = scope
                 }
-                let stage = makeStage(instruction, index: index, stageIndex: stages.count, earlier: stages, global: global, escape: escape)
+                let stage = makeStage(instruction, index: index, stageIndex: stages.count, stageByName: stageByName, global: global, escape: escape)
+                if let name = stage.name { stageByName[name] = stage.index }
                 // A stage built on an earlier one inherits its environment (not its ARGs).
                 scope = VariableScope(entries: stage.baseStageIndex.map { stages[$0].scope.entries.filter(\.isEnvironment) } ?? [])
                 stages.append(stage)
@@ -39,13 +41,13 @@ enum SemanticAnalysis {
         dockerfile.stages = stages
     }
 
-    static func makeStage(_ instruction: Instruction, index: Int, stageIndex: Int, earlier: [Stage], global: VariableScope, escape: UInt8) -> Stage {
+    static func makeStage(_ instruction: Instruction, index: Int, stageIndex: Int, stageByName: [String: Int], global: VariableScope, escape: UInt8) -> Stage {
         let view = instruction.from
         let image = view?.image ?? Argument(value: "", range: instruction.argumentRange)
         let reference = ImageReference.parse(image.value, range: image.range, scope: global, escape: escape)
         let name = view?.stageName.map { $0.value.lowercased() }
         let base = reference.resolved.lowercased()
-        let baseStageIndex = earlier.lastIndex { $0.name != nil && $0.name == base }
+        let baseStageIndex = stageByName[base]
         return Stage(index: stageIndex, name: name, nameRange: view?.stageName?.range, fromIndex: index,
                      instructionIndices: index..<(index + 1), baseImage: reference, baseStageIndex: baseStageIndex,
                      platform: instruction.flag("platform"), scope: VariableScope())

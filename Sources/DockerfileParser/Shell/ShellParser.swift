@@ -7,7 +7,7 @@ struct ShellParser {
     static let reservedClosers: Set<String> = ["fi", "done", "esac"]
 
     let text: LogicalLine
-    let lines: LineTable
+    let lines: SourceLocator
     let end: Int
     /// Heredoc bodies inside the text are skipped (true for heredoc scripts, whose lines are real lines).
     let skipsHeredocBodies: Bool
@@ -18,17 +18,18 @@ struct ShellParser {
     private var caseDepth = 0
     private var recursion = 0
 
-    init(text: LogicalLine, from start: Int, to end: Int, lines: LineTable, skipsHeredocBodies: Bool) {
+    init(text: LogicalLine, from start: Int, to end: Int, lines: SourceLocator, skipsHeredocBodies: Bool) {
         self.text = text
+        self.bytes = text.bytes
         self.lines = lines
         self.end = end
         self.index = start
         self.skipsHeredocBodies = skipsHeredocBodies
     }
 
-    var bytes: [UInt8] { text.bytes }
+    let bytes: [UInt8]
 
-    static func parse(_ text: LogicalLine, from start: Int, to end: Int, lines: LineTable, skipsHeredocBodies: Bool = false) -> ShellScript {
+    static func parse(_ text: LogicalLine, from start: Int, to end: Int, lines: SourceLocator, skipsHeredocBodies: Bool = false) -> ShellScript {
         var parser = ShellParser(text: text, from: start, to: end, lines: lines, skipsHeredocBodies: skipsHeredocBodies)
         parser.parseList(depth: 0, closer: nil, inSubshell: false, inSubstitution: false)
         return ShellScript(commands: parser.commands, range: text.sourceRange(start, end, lines), problems: parser.problems)
@@ -232,11 +233,19 @@ struct ShellParser {
     // MARK: - Words
 
     /// Reads one word: quotes and escapes resolved in `value`, substitutions parsed for commands.
+    /// A word of plain characters (the common case) builds one string shared by `value` and `raw`.
     private mutating func readWord(depth: Int) -> ShellWord? {
         let start = index
         var value: [UInt8] = []
+        var isPlain = true
         var quoted = false
         var expansion = false
+        /// Switches to building `value` byte by byte, starting with the plain run read so far.
+        func beginCopy(_ value: inout [UInt8], _ isPlain: inout Bool, upTo position: Int) {
+            guard isPlain else { return }
+            isPlain = false
+            value.append(contentsOf: bytes[start..<position])
+        }
         loop: while index < end {
             let byte = bytes[index]
             switch byte {
@@ -244,8 +253,10 @@ struct ShellParser {
                  UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"):
                 break loop
             case ByteClass.carriageReturn:
+                beginCopy(&value, &isPlain, upTo: index)
                 index += 1
             case UInt8(ascii: "\\"):
+                beginCopy(&value, &isPlain, upTo: index)
                 quoted = true
                 if index + 1 < end {
                     if bytes[index + 1] != ByteClass.newline { value.append(bytes[index + 1]) }
@@ -254,6 +265,7 @@ struct ShellParser {
                     index += 1
                 }
             case UInt8(ascii: "'"):
+                beginCopy(&value, &isPlain, upTo: index)
                 quoted = true
                 index += 1
                 let contentStart = index
@@ -261,6 +273,7 @@ struct ShellParser {
                 value.append(contentsOf: bytes[contentStart..<index])
                 if index < end { index += 1 } else { problems.append(ShellProblem(message: "unterminated single quote", range: range(contentStart - 1, end))) }
             case UInt8(ascii: "\""):
+                beginCopy(&value, &isPlain, upTo: index)
                 quoted = true
                 index += 1
                 let quoteStart = index - 1
@@ -287,15 +300,17 @@ struct ShellParser {
                 }
                 if index < end { index += 1 } else { problems.append(ShellProblem(message: "unterminated double quote", range: range(quoteStart, end))) }
             case UInt8(ascii: "$"), UInt8(ascii: "`"):
+                beginCopy(&value, &isPlain, upTo: index)
                 expansion = true
                 readDollarOrBackquote(into: &value, depth: depth)
             default:
-                value.append(byte)
+                if !isPlain { value.append(byte) }
                 index += 1
             }
         }
         guard index > start else { return nil }
-        return ShellWord(value: String(decoding: value, as: UTF8.self), raw: ByteClass.string(bytes, start, index),
+        let raw = ByteClass.string(bytes, start, index)
+        return ShellWord(value: isPlain ? raw : String(decoding: value, as: UTF8.self), raw: raw,
                          range: range(start, index), isQuoted: quoted, hasExpansion: expansion)
     }
 

@@ -8,12 +8,13 @@ struct ArgumentParsers {
     /// Where HEALTHCHECK's command starts (its shell form is modelled like RUN's).
     var healthcheckCommandStart: Int?
 
+    let bytes: [UInt8]
+
     init(builder: InstructionBuilder, keyword: String) {
         self.builder = builder
+        self.bytes = builder.bytes
         self.keyword = keyword
     }
-
-    var bytes: [UInt8] { builder.bytes }
 
     /// FROM, EXPOSE (and ADD/COPY/VOLUME outside exec form): words separated by `[\t\v\f\r ]+`.
     func whitespaceDelimited(_ start: Int, _ end: Int, into instruction: inout Instruction) {
@@ -235,8 +236,8 @@ enum BuildKitWords {
 /// LABEL and ARG values (without expanding variables).
 enum Unquote {
     static func word(_ text: String, escape: UInt8) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") || $0 == escape }) else { return text }
         let source = Array(text.utf8)
-        guard source.contains(where: { $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") || $0 == escape }) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(source.count)
         var index = 0

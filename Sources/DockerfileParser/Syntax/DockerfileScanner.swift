@@ -5,7 +5,7 @@ import SourceSupport
 /// `InstructionBuilder` and reads the heredoc bodies that follow it.
 struct DockerfileScanner {
     let bytes: [UInt8]
-    let lines: LineTable
+    let lines: SourceLocator
     var reader: PhysicalLineReader
     var directiveParser = DirectiveParser()
     var escape: UInt8 = UInt8(ascii: "\\")
@@ -17,7 +17,7 @@ struct DockerfileScanner {
     /// Comments since the last instruction or blank line: they document the next instruction.
     var pendingComments: [Comment] = []
 
-    init(bytes: [UInt8], lines: LineTable) {
+    init(bytes: [UInt8], lines: SourceLocator) {
         self.bytes = bytes
         self.lines = lines
         self.reader = PhysicalLineReader(bytes: bytes)
@@ -41,11 +41,11 @@ struct DockerfileScanner {
             }
             if tokenStart == line.contentEnd { pendingComments.removeAll(); continue }
 
-            var logical = LogicalLine()
+            var pieces: [Range<Int>] = []
             let startLine = line.number
             var lastLine = line
             var (pieceEnd, continues) = continuation(tokenStart, line.contentEnd)
-            logical.append(bytes, from: tokenStart, to: pieceEnd)
+            pieces.append(tokenStart..<pieceEnd)
             var sawEmptyContinuationLine: PhysicalLine?
             while continues, let next = reader.next() {
                 lastLine = next
@@ -60,7 +60,7 @@ struct DockerfileScanner {
                     continue
                 }
                 (pieceEnd, continues) = continuation(next.start, next.contentEnd)
-                logical.append(bytes, from: next.start, to: pieceEnd)
+                pieces.append(next.start..<pieceEnd)
             }
             if let empty = sawEmptyContinuationLine {
                 diagnostics.append(ParseDiagnostic(
@@ -68,9 +68,10 @@ struct DockerfileScanner {
                     message: "empty continuation line inside an instruction: remove it (BuildKit plans to reject these)",
                     range: lines.range(from: empty.start, to: empty.contentEnd), code: "empty-continuation-line"))
             }
+            let logical = LogicalLine(file: bytes, pieces: pieces)
             var builder = InstructionBuilder(logical: logical, lines: lines, escape: escape)
-            var instruction = builder.build(from: 0, to: logical.bytes.count)
-            diagnostics += builder.diagnostics
+            var instruction = builder.build(from: logical.start, to: logical.end)
+            if !builder.diagnostics.isEmpty { diagnostics += builder.diagnostics }
             instruction.startLine = startLine
             instruction.leadingComments = pendingComments
             pendingComments.removeAll()
@@ -177,9 +178,8 @@ struct DockerfileScanner {
                 terminatorRange: terminator.map { lines.range(from: $0.start, to: $0.contentEnd) })
             let runner = instruction.kind == .onbuild ? instruction.trigger : instruction
             if let runner, runner.kind == .run, contentStart != nil, Self.isRunByShell(heredoc, in: runner) {
-                var body = LogicalLine()
-                body.append(bytes, from: bodyStart, to: contentEnd)
-                heredoc.script = ShellParser.parse(body, from: 0, to: body.bytes.count, lines: lines, skipsHeredocBodies: true)
+                let body = LogicalLine(file: bytes, start: bodyStart, end: contentEnd)
+                heredoc.script = ShellParser.parse(body, from: bodyStart, to: contentEnd, lines: lines, skipsHeredocBodies: true)
             }
             // ONBUILD's heredocs belong to its trigger instruction.
             if instruction.kind == .onbuild, !instruction.triggers.isEmpty {

@@ -5,7 +5,7 @@ import SourceSupport
 /// one word names a heredoc. An unterminated quote or `${` on the line means no heredocs at all,
 /// because BuildKit's lexer fails on it.
 enum HeredocMarkers {
-    static func find(in logical: LogicalLine, from start: Int, to end: Int, lines: LineTable) -> [HeredocMark] {
+    static func find(in logical: LogicalLine, from start: Int, to end: Int, lines: SourceLocator) -> [HeredocMark] {
         let bytes = logical.bytes
         guard let words = rawWords(bytes, from: start, to: end) else { return [] }
         var marks: [HeredocMark] = []

@@ -13,18 +13,20 @@ struct HeredocMark {
 /// keyword's own argument parser (see `ArgumentParsers.swift`).
 struct InstructionBuilder {
     let logical: LogicalLine
-    let lines: LineTable
+    let lines: SourceLocator
     let escape: UInt8
     var diagnostics: [ParseDiagnostic] = []
     var heredocMarks: [HeredocMark] = []
 
-    init(logical: LogicalLine, lines: LineTable, escape: UInt8) {
+    /// The logical line's bytes, stored (not computed) so hot loops do not retain the array per access.
+    let bytes: [UInt8]
+
+    init(logical: LogicalLine, lines: SourceLocator, escape: UInt8) {
         self.logical = logical
+        self.bytes = logical.bytes
         self.lines = lines
         self.escape = escape
     }
-
-    var bytes: [UInt8] { logical.bytes }
 
     func range(_ start: Int, _ end: Int) -> SourceRange { logical.sourceRange(start, end, lines) }
 
@@ -41,9 +43,8 @@ struct InstructionBuilder {
         var argumentsStart = keywordEnd
         while argumentsStart < lineEnd, ByteClass.isSplitSpace(bytes[argumentsStart]) { argumentsStart += 1 }
 
-        let keywordText = logical.string(lineStart, keywordEnd)
-        let keyword = keywordText.uppercased()
-        let kind = InstructionKind(rawValue: keyword) ?? .unknown
+        let kind = Self.kind(bytes, lineStart, keywordEnd)
+        let keyword = kind == .unknown ? logical.string(lineStart, keywordEnd).uppercased() : kind.rawValue
         var flagScanner = FlagScanner(bytes: bytes, end: lineEnd)
         let restStartAfterFlags = flagScanner.scan(from: argumentsStart)
         let flags = flagScanner.words.map { makeFlag($0) }
@@ -96,6 +97,29 @@ struct InstructionBuilder {
         }
         return instruction
     }
+
+    /// The keyword's kind, compared case-insensitively on bytes (no string is built for known keywords).
+    static func kind(_ bytes: [UInt8], _ start: Int, _ end: Int) -> InstructionKind {
+        let length = end - start
+        guard length >= 3, length <= 11 else { return .unknown }
+        candidates: for kind in keywordsByLength[length] {
+            var index = 0
+            for expected in kind.rawValue.utf8 {
+                let byte = bytes[start + index]
+                let upper = byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
+                if upper != expected { continue candidates }
+                index += 1
+            }
+            return kind
+        }
+        return .unknown
+    }
+
+    static let keywordsByLength: [[InstructionKind]] = {
+        var table = [[InstructionKind]](repeating: [], count: 12)
+        for kind in InstructionKind.allCases where kind != .unknown { table[kind.rawValue.utf8.count].append(kind) }
+        return table
+    }()
 
     private func containsHeredocOperator(_ start: Int, _ end: Int) -> Bool {
         var index = start

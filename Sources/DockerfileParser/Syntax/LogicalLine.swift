@@ -1,24 +1,52 @@
 import SourceSupport
 
-/// An instruction's text with continuations joined, and the way back to the source: each joined
-/// piece is contiguous in the file, so positions map through a short list of pieces.
+/// An instruction's text with continuations joined, and the way back to the source. A one-line
+/// instruction is read in place (`bytes` is the file, offsets are file offsets); a continued one is
+/// joined into a copy whose pieces each map to a contiguous part of the file.
 struct LogicalLine {
-    var bytes: [UInt8] = []
-    /// (offset in `bytes`, offset in the file) where each piece starts, in order.
-    var pieceStarts: [(logical: Int, source: Int)] = []
+    var bytes: [UInt8]
+    /// The text is `bytes[start..<end]`.
+    var start: Int
+    var end: Int
+    /// (offset in `bytes`, offset in the file) where each joined piece starts; empty when read in place.
+    var pieceStarts: [(logical: Int, source: Int)]
 
-    mutating func append(_ source: [UInt8], from start: Int, to end: Int) {
-        guard start < end else { return }
-        pieceStarts.append((bytes.count, start))
-        bytes.append(contentsOf: source[start..<end])
+    /// The text `file[start..<end]`, read in place.
+    init(file: [UInt8], start: Int, end: Int) {
+        self.bytes = file
+        self.start = start
+        self.end = end
+        self.pieceStarts = []
     }
 
-    /// The file offset of logical position `index` (for `index == bytes.count`, just after the last byte).
+    /// The pieces `file[range]` joined.
+    init(file: [UInt8], pieces: [Range<Int>]) {
+        if pieces.count == 1, let only = pieces.first {
+            self.bytes = file
+            self.start = only.lowerBound
+            self.end = only.upperBound
+            self.pieceStarts = []
+            return
+        }
+        var joined: [UInt8] = []
+        joined.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+        var starts: [(logical: Int, source: Int)] = []
+        for piece in pieces where !piece.isEmpty {
+            starts.append((joined.count, piece.lowerBound))
+            joined.append(contentsOf: file[piece])
+        }
+        self.bytes = joined
+        self.start = 0
+        self.end = joined.count
+        self.pieceStarts = starts
+    }
+
+    /// The file offset of logical position `index` (for `index == end`, just after the last byte).
     func sourceOffset(_ index: Int) -> Int {
-        guard !pieceStarts.isEmpty else { return 0 }
-        if index >= bytes.count {
-            guard index > 0 else { return pieceStarts[0].source }
-            return sourceOffset(bytes.count - 1) + 1
+        guard !pieceStarts.isEmpty else { return index }
+        if index >= end {
+            guard index > start else { return pieceStarts[0].source }
+            return sourceOffset(end - 1) + 1
         }
         var low = 0
         var high = pieceStarts.count - 1
@@ -30,7 +58,7 @@ struct LogicalLine {
     }
 
     /// Source range of the logical half-open range `start..<end`.
-    func sourceRange(_ start: Int, _ end: Int, _ lines: LineTable) -> SourceRange {
+    func sourceRange(_ start: Int, _ end: Int, _ lines: SourceLocator) -> SourceRange {
         let from = sourceOffset(start)
         let to = end > start ? sourceOffset(end - 1) + 1 : from
         return lines.range(from: from, to: to)
@@ -68,7 +96,15 @@ struct PhysicalLineReader {
         let start = position
         var end = start
         let hasNewline: Bool
-        if let newline = bytes[start...].firstIndex(of: ByteClass.newline) {
+        let newline: Int? = bytes.withUnsafeBufferPointer { buffer in
+            var index = start
+            while index < buffer.count {
+                if buffer[index] == ByteClass.newline { return index }
+                index += 1
+            }
+            return nil
+        }
+        if let newline {
             end = newline + 1
             hasNewline = true
         } else {

@@ -158,8 +158,6 @@ public struct BaseImageUse: Sendable {
 }
 
 extension DockerfileContext {
-    public var facts: DockerfileFacts { DockerfileFacts(dockerfile) }
-
     /// The images this file produces: the targets compose builds, else the last stage.
     public var finalImages: [DockerfileFacts.FinalImage] {
         let facts = facts

@@ -9,7 +9,7 @@ public enum SecretDetection {
     /// `X_KEY` is a secret when X is one of these (`API_KEY`, `PRIVATE_KEY`, `SECRET_ACCESS_KEY`), not
     /// in general (`GPG_KEY` and `SIGNING_KEY_ID` name public data as often as not).
     private static let keyQualifiers: Set<String> = [
-        "api", "private", "access", "secret", "signing", "encryption", "master", "client", "license", "session",
+        "api", "private", "access", "secret", "signing", "encryption", "master", "client", "license", "session", "ssh",
     ]
     /// A last word that says the variable holds where a secret is or something about it, not the secret.
     private static let metadataWords: Set<String> = [

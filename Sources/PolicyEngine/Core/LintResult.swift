@@ -18,6 +18,8 @@ public struct LintedFile: Sendable {
     public func characterColumn(of position: SourcePosition) -> Int {
         guard position.line >= 1, position.line <= lineTable.lineCount else { return position.column }
         let lineStart = lineTable.lineStarts[position.line - 1]
+        // A position whose offset is not on its line (a front end's slip) keeps its byte column.
+        guard lineStart <= position.offset else { return position.column }
         return ColumnCounting.characters(in: bytes, lineStart..<min(position.offset, bytes.count)) + 1
     }
 

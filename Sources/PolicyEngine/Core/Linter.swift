@@ -48,11 +48,11 @@ public struct Linter: Sendable {
     func finish(_ diagnostics: [Diagnostic], files: [LintedFile]) -> LintResult {
         var seen = Set<Diagnostic>()
         var kept: [Diagnostic] = []
+        let filesByPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         for var diagnostic in diagnostics where options.enabledRules.contains(diagnostic.code) {
             if let override = options.severityOverrides[diagnostic.code] { diagnostic.severity = override }
             guard seen.insert(diagnostic).inserted else { continue }
-            let file = files.first { $0.path == diagnostic.file }
-            guard options.filters.allSatisfy({ $0.keeps(diagnostic, in: file) }) else { continue }
+            guard options.filters.allSatisfy({ $0.keeps(diagnostic, in: filesByPath[diagnostic.file]) }) else { continue }
             kept.append(diagnostic)
         }
         kept.sort(by: Diagnostic.reportOrder)
@@ -66,6 +66,7 @@ struct LintRun {
         var files: [String]
         var project: ComposeProject
         var writtenFiles: [(file: String, node: ComposeNode)]
+        var buildLinks: [ComposeBuildLink]
     }
 
     let workspace: Workspace
@@ -90,10 +91,12 @@ struct LintRun {
                 loadCompose(files)
             }
         }
-        for path in dockerfileTargets { _ = parseDockerfile(path, isTarget: true) }
-        for link in buildLinks where dockerfiles[WorkspacePath.normalize(link.dockerfile)] == nil {
-            _ = parseDockerfile(link.dockerfile, isTarget: false)
+        // A Dockerfile a compose service builds is part of the project, whatever its name.
+        for link in buildLinks where workspace.exists(link.dockerfile)
+            && !dockerfileTargets.contains(where: { WorkspacePath.normalize($0) == WorkspacePath.normalize(link.dockerfile) }) {
+            dockerfileTargets.append(link.dockerfile)
         }
+        for path in dockerfileTargets { _ = parseDockerfile(path, isTarget: true) }
     }
 
     /// Reads a file once per run (keyed by its normalized path; reported under the path as given);
@@ -160,16 +163,16 @@ struct LintRun {
             diagnostics.append(Self.diagnostic(problem.diagnostic, finding: finding, file: problem.file))
         }
         guard let project = result.project else { return }
-        let loaded = LoadedProject(files: readable, project: project, writtenFiles: result.writtenFiles)
-        composeProjects.append(loaded)
-        buildLinks += BuildLinking.links(in: project, workspace: workspace)
+        let links = BuildLinking.links(in: project, workspace: workspace)
+        composeProjects.append(LoadedProject(files: readable, project: project, writtenFiles: result.writtenFiles, buildLinks: links))
+        buildLinks += links
     }
 
     func builtImages(for loaded: LoadedProject) -> [String: BuiltImage] {
         var images: [String: BuiltImage] = [:]
-        for link in BuildLinking.links(in: loaded.project, workspace: workspace) {
+        for link in loaded.buildLinks {
             if let dockerfile = dockerfiles[WorkspacePath.normalize(link.dockerfile)] {
-                images[link.service] = BuiltImage(link: link, dockerfile: dockerfile)
+                images[link.service] = BuiltImage(link: link, dockerfile: dockerfile, facts: DockerfileFacts(dockerfile))
             }
         }
         return images

@@ -22,6 +22,8 @@ public struct ComposeBuildLink: Sendable {
 public struct DockerfileContext: Sendable {
     public var path: String
     public var dockerfile: Dockerfile
+    /// Stages and what the produced image inherits, computed once for every rule.
+    public var facts: DockerfileFacts
     public var workspace: Workspace
     public var composeBuilds: [ComposeBuildLink]
     /// The running rule's option values (set by the linter before each rule's check).
@@ -30,6 +32,7 @@ public struct DockerfileContext: Sendable {
     public init(path: String, dockerfile: Dockerfile, workspace: Workspace, composeBuilds: [ComposeBuildLink] = []) {
         self.path = path
         self.dockerfile = dockerfile
+        self.facts = DockerfileFacts(dockerfile)
         self.workspace = workspace
         self.composeBuilds = composeBuilds
     }
@@ -49,6 +52,7 @@ public struct DockerfileContext: Sendable {
 public struct BuiltImage: Sendable {
     public var link: ComposeBuildLink
     public var dockerfile: Dockerfile
+    public var facts: DockerfileFacts
 }
 
 /// What a compose rule sees: the resolved project (every value located in the file that wrote it),

@@ -56,7 +56,7 @@ public struct HealthcheckMissing: Rule {
             guard let (firstWaiter, _) = waiters.first else { continue }
             if let healthcheck = service.healthcheck, !healthcheck.disabled { continue }
             if service.healthcheck == nil, let built = compose.builtImages[service.name],
-               DockerfileFacts(built.dockerfile).finalImage(target: built.link.target)?.healthcheck?.isEnabled == true {
+               built.facts.finalImage(target: built.link.target)?.healthcheck?.isEnabled == true {
                 continue
             }
             let what = service.healthcheck?.disabled == true ? "disables its healthcheck" : "has no healthcheck"

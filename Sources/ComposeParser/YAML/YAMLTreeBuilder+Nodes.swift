@@ -1,0 +1,362 @@
+import SourceSupport
+
+// Node building as a loop over an explicit stack of open collections. Each open collection is a
+// small state machine: `advance` reads its next tokens and either finishes it or asks for a child
+// node; `deliver` hands it a finished child.
+extension YAMLTreeBuilder {
+    /// Where a node is read: block context allows block collections, `indentless` also a
+    /// `- item` sequence at its parent mapping's indentation.
+    struct NodeRequest {
+        var block: Bool
+        var indentless: Bool
+    }
+
+    /// Progress through one `key: value` entry of a mapping (block or flow) or a flow pair.
+    enum EntryState {
+        case expectingKey
+        case waitingForKey
+        case afterKey(YAMLNode)
+        case waitingForValue(YAMLNode)
+    }
+
+    enum CollectionKind {
+        case blockSequence, indentlessSequence, flowSequence
+        case blockMapping, flowMapping
+        /// `[ key: value ]`: a single-pair mapping inside a flow sequence.
+        case flowPair
+    }
+
+    struct OpenCollection {
+        var kind: CollectionKind
+        var start: SourcePosition
+        var tag: String?
+        var anchor: String?
+        var items: [YAMLNode] = []
+        var pairs: [YAMLPair] = []
+        var entry = EntryState.expectingKey
+        /// Flow collections: no entry read yet (so no ',' is due).
+        var first = true
+        /// Flow sequences: an item was read and the token after it is still to be checked.
+        var waitingForItem = false
+        var keys = DuplicateKeyTracker()
+    }
+
+    enum Step {
+        case needNode(NodeRequest)
+        case open(OpenCollection)
+        case finished(YAMLNode)
+    }
+
+    mutating func parseRootNode() throws(YAMLSyntaxError) -> YAMLNode {
+        var stack: [OpenCollection] = []
+        var step = try beginNode(NodeRequest(block: true, indentless: false))
+        while true {
+            switch step {
+            case .needNode(let request):
+                step = try beginNode(request)
+                continue
+            case .open(let collection):
+                if stack.count >= limits.maxDepth {
+                    throw YAMLSyntaxError(message: "nesting is deeper than \(limits.maxDepth) levels", position: collection.start)
+                }
+                stack.append(collection)
+            case .finished(let node):
+                if stack.isEmpty { return node }
+                deliver(node, to: &stack[stack.count - 1])
+            }
+            step = try advance(&stack[stack.count - 1])
+            // A finished top collection becomes a child of the one below it.
+            if case .finished = step { stack.removeLast() }
+        }
+    }
+
+    // MARK: - Starting a node
+
+    /// Reads a node's properties and either the whole node (scalar, alias, empty) or the start of
+    /// a collection.
+    mutating func beginNode(_ request: NodeRequest) throws(YAMLSyntaxError) -> Step {
+        var token = try peek()
+        if case .alias(let name) = token.kind {
+            try next()
+            guard let target = anchors[name] else { throw fail("found an alias to the undefined anchor '\(name)'", at: token) }
+            return .finished(YAMLNode(content: .alias(name, target: target), range: token.range))
+        }
+        var anchor: String?
+        var tag: String?
+        var propertiesEnd: SourcePosition?
+        while true {
+            if case .anchor(let name) = token.kind {
+                guard anchor == nil else { throw fail("a node can have only one anchor", at: token) }
+                anchor = name
+            } else if case .tag(let handle, let suffix) = token.kind {
+                guard tag == nil else { throw fail("a node can have only one tag", at: token) }
+                tag = try resolveTag(handle: handle, suffix: suffix, token: token)
+            } else {
+                break
+            }
+            try next()
+            propertiesEnd = token.end
+            token = try peek()
+        }
+        let kind: CollectionKind
+        switch token.kind {
+        case .scalar(let text, let style):
+            try next()
+            let node = YAMLNode(content: .scalar(text, style), tag: tag, anchor: anchor, range: token.range)
+            if let anchor { anchors[anchor] = node }
+            return .finished(node)
+        case .flowSequenceStart: kind = .flowSequence
+        case .flowMappingStart: kind = .flowMapping
+        case .blockSequenceStart where request.block: kind = .blockSequence
+        case .blockMappingStart where request.block: kind = .blockMapping
+        case .blockEntry where request.block && request.indentless:
+            return .open(OpenCollection(kind: .indentlessSequence, start: token.start, tag: tag, anchor: anchor))
+        case .alias:
+            throw fail("an alias cannot have an anchor or a tag", at: token)
+        default:
+            guard let propertiesEnd else { throw fail("expected a node, but found \(token.description)", at: token) }
+            return .finished(emptyScalar(at: propertiesEnd, tag: tag, anchor: anchor))
+        }
+        try next()
+        return .open(OpenCollection(kind: kind, start: token.start, tag: tag, anchor: anchor))
+    }
+
+    mutating func emptyScalar(at position: SourcePosition, tag: String? = nil, anchor: String? = nil) -> YAMLNode {
+        let node = YAMLNode(content: .scalar("", .plain), tag: tag, anchor: anchor, range: SourceRange(at: position))
+        if let anchor { anchors[anchor] = node }
+        return node
+    }
+
+    mutating func resolveTag(handle: String, suffix: String, token: YAMLToken) throws(YAMLSyntaxError) -> String {
+        if handle.isEmpty { return suffix }
+        if handle == "!", suffix.isEmpty { return "!" }
+        if let prefix = tagHandles[handle] { return prefix + suffix }
+        switch handle {
+        case "!": return "!" + suffix
+        case "!!": return "tag:yaml.org,2002:" + suffix
+        default: throw fail("found the undefined tag handle \(handle) (declare it with %TAG)", at: token)
+        }
+    }
+
+    // MARK: - Children
+
+    func deliver(_ node: YAMLNode, to collection: inout OpenCollection) {
+        switch collection.kind {
+        case .blockSequence, .indentlessSequence:
+            collection.items.append(node)
+        case .flowSequence:
+            collection.items.append(node)
+            collection.waitingForItem = true
+        case .blockMapping, .flowMapping, .flowPair:
+            if case .waitingForValue(let key) = collection.entry {
+                collection.keys.add(key, at: collection.pairs.count)
+                collection.pairs.append(YAMLPair(key: key, value: node))
+                collection.entry = .expectingKey
+            } else {
+                collection.entry = .afterKey(node)
+            }
+        }
+    }
+
+    mutating func finish(_ collection: OpenCollection, end: SourcePosition) -> Step {
+        let range = SourceRange(start: collection.start, end: end)
+        let content: YAMLNode.Content
+        switch collection.kind {
+        case .blockSequence, .indentlessSequence: content = .sequence(collection.items, .block)
+        case .flowSequence: content = .sequence(collection.items, .flow)
+        case .blockMapping: content = .mapping(collection.pairs, .block)
+        case .flowMapping, .flowPair: content = .mapping(collection.pairs, .flow)
+        }
+        collection.keys.report(collection.pairs, into: &warnings)
+        let node = YAMLNode(content: content, tag: collection.tag, anchor: collection.anchor, range: range)
+        if let anchor = collection.anchor { anchors[anchor] = node }
+        return .finished(node)
+    }
+
+    /// Reads the collection's tokens up to its next child or its end.
+    mutating func advance(_ collection: inout OpenCollection) throws(YAMLSyntaxError) -> Step {
+        switch collection.kind {
+        case .blockSequence, .indentlessSequence: return try advanceBlockSequence(&collection)
+        case .blockMapping: return try advanceBlockMapping(&collection)
+        case .flowSequence: return try advanceFlowSequence(&collection)
+        case .flowMapping, .flowPair: return try advanceFlowMapping(&collection)
+        }
+    }
+
+    mutating func advanceBlockSequence(_ collection: inout OpenCollection) throws(YAMLSyntaxError) -> Step {
+        let indentless = collection.kind == .indentlessSequence
+        while true {
+            let token = try peek()
+            guard case .blockEntry = token.kind else {
+                if indentless { return finish(collection, end: lastEnd) }
+                guard case .blockEnd = token.kind else {
+                    throw fail("expected a sequence entry '-' or the end of the sequence, but found \(token.description)", at: token)
+                }
+                let end = lastEnd
+                try next()
+                return finish(collection, end: end)
+            }
+            try next()
+            switch try peek().kind {
+            case .blockEntry, .blockEnd: collection.items.append(emptyScalar(at: token.end))
+            case .key where indentless, .value where indentless: collection.items.append(emptyScalar(at: token.end))
+            default: return .needNode(NodeRequest(block: true, indentless: false))
+            }
+        }
+    }
+
+    mutating func advanceBlockMapping(_ collection: inout OpenCollection) throws(YAMLSyntaxError) -> Step {
+        let childRequest = NodeRequest(block: true, indentless: true)
+        while true {
+            let token = try peek()
+            switch collection.entry {
+            case .expectingKey:
+                switch token.kind {
+                case .key:
+                    try next()
+                    switch try peek().kind {
+                    case .key, .value, .blockEnd: collection.entry = .afterKey(emptyScalar(at: token.end))
+                    default:
+                        collection.entry = .waitingForKey
+                        return .needNode(childRequest)
+                    }
+                case .value:
+                    collection.entry = .afterKey(emptyScalar(at: token.start))
+                case .blockEnd:
+                    let end = lastEnd
+                    try next()
+                    return finish(collection, end: end)
+                default:
+                    throw fail("expected a mapping key or the end of the mapping, but found \(token.description) (is the indentation right?)", at: token)
+                }
+            case .afterKey(let key):
+                if case .value = token.kind {
+                    try next()
+                    switch try peek().kind {
+                    case .key, .value, .blockEnd: addPair(key, emptyScalar(at: token.end), to: &collection)
+                    default:
+                        collection.entry = .waitingForValue(key)
+                        return .needNode(childRequest)
+                    }
+                } else {
+                    addPair(key, emptyScalar(at: key.range.end), to: &collection)
+                }
+            case .waitingForKey, .waitingForValue:
+                collection.entry = .expectingKey  // unreachable: `deliver` moves on from these
+            }
+        }
+    }
+
+    mutating func addPair(_ key: YAMLNode, _ value: YAMLNode, to collection: inout OpenCollection) {
+        collection.keys.add(key, at: collection.pairs.count)
+        collection.pairs.append(YAMLPair(key: key, value: value))
+        collection.entry = .expectingKey
+    }
+
+    mutating func advanceFlowSequence(_ collection: inout OpenCollection) throws(YAMLSyntaxError) -> Step {
+        var token = try peek()
+        if collection.waitingForItem {
+            collection.waitingForItem = false
+            if case .value = token.kind {
+                throw fail("an implicit key in a flow sequence must be on a single line", at: token)
+            }
+        }
+        if case .flowSequenceEnd = token.kind {
+            try next()
+            return finish(collection, end: lastEnd)
+        }
+        if !collection.first {
+            guard case .flowEntry = token.kind else {
+                throw fail("expected ',' or ']' in the flow sequence, but found \(token.description)", at: token)
+            }
+            try next()
+            token = try peek()
+            if case .flowSequenceEnd = token.kind {
+                try next()
+                return finish(collection, end: lastEnd)
+            }
+        }
+        collection.first = false
+        switch token.kind {
+        case .key:
+            try next()
+            return .open(OpenCollection(kind: .flowPair, start: token.start, entry: .expectingKey))
+        case .value:
+            return .open(OpenCollection(kind: .flowPair, start: token.start, entry: .afterKey(emptyScalar(at: token.start))))
+        case .flowEntry:
+            throw fail("found ',' without an entry before it in the flow sequence", at: token)
+        default:
+            return .needNode(NodeRequest(block: false, indentless: false))
+        }
+    }
+
+    /// Flow mappings, and the single pair of `[ key: value ]` (which ends before ',' or ']').
+    mutating func advanceFlowMapping(_ collection: inout OpenCollection) throws(YAMLSyntaxError) -> Step {
+        let isPair = collection.kind == .flowPair
+        let childRequest = NodeRequest(block: false, indentless: false)
+        while true {
+            var token = try peek()
+            switch collection.entry {
+            case .expectingKey where isPair:
+                if !collection.pairs.isEmpty { return finish(collection, end: lastEnd) }
+                switch token.kind {
+                case .value, .flowEntry, .flowSequenceEnd:
+                    collection.entry = .afterKey(emptyScalar(at: lastEnd))
+                default:
+                    collection.entry = .waitingForKey
+                    return .needNode(childRequest)
+                }
+            case .expectingKey:
+                if case .flowMappingEnd = token.kind {
+                    try next()
+                    return finish(collection, end: lastEnd)
+                }
+                if !collection.first {
+                    guard case .flowEntry = token.kind else {
+                        throw fail("expected ',' or '}' in the flow mapping, but found \(token.description)", at: token)
+                    }
+                    try next()
+                    token = try peek()
+                    if case .flowMappingEnd = token.kind {
+                        try next()
+                        return finish(collection, end: lastEnd)
+                    }
+                }
+                collection.first = false
+                var explicitKey = false
+                switch token.kind {
+                case .flowEntry:
+                    throw fail("found ',' without an entry before it in the flow mapping", at: token)
+                case .key:
+                    try next()
+                    explicitKey = true
+                    token = try peek()
+                default:
+                    break
+                }
+                switch token.kind {
+                case .value, .flowEntry, .flowMappingEnd, .flowSequenceEnd:
+                    collection.entry = .afterKey(emptyScalar(at: explicitKey ? lastEnd : token.start))
+                default:
+                    collection.entry = .waitingForKey
+                    return .needNode(childRequest)
+                }
+            case .afterKey(let key):
+                guard case .value = token.kind else {
+                    addPair(key, emptyScalar(at: key.range.end), to: &collection)
+                    continue
+                }
+                try next()
+                switch try peek().kind {
+                case .flowEntry, .flowSequenceEnd, .flowMappingEnd:
+                    addPair(key, emptyScalar(at: token.end), to: &collection)
+                default:
+                    collection.entry = .waitingForValue(key)
+                    return .needNode(childRequest)
+                }
+            case .waitingForKey, .waitingForValue:
+                collection.entry = .expectingKey  // unreachable: `deliver` moves on from these
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import XCTest
+import SourceSupport
+@testable import DockerfileParser
+
+/// The shell model on the RUN lines of the conformance Dockerfiles (copied here so the tests run
+/// without ../shared) and on heredoc scripts.
+final class DockerfileShellModelTests: XCTestCase {
+    /// Words of each command of the first RUN (or `keyword`) instruction.
+    func commands(_ text: String, keyword: InstructionKind = .run) -> [ShellCommand] {
+        let dockerfile = DockerfileParser.parse("FROM scratch\n" + text)
+        return dockerfile.instructions.first { $0.kind == keyword }?.shellScript?.commands ?? []
+    }
+
+    func words(_ commands: [ShellCommand]) -> [[String]] { commands.map { $0.words.map(\.value) } }
+
+    func testAptGetChainSplitsOnAndAndKeepsAssignments() {
+        let found = commands("RUN\tapt-get update && DEBIAN_FRONTEND=noninteractive apt-get --no-install-recommends install -yq \\\n\tapt-utils \\\n\taufs-tools\n")
+        XCTAssertEqual(words(found), [["apt-get", "update"], ["apt-get", "--no-install-recommends", "install", "-yq", "apt-utils", "aufs-tools"]])
+        XCTAssertEqual(found[1].assignments.map(\.value), ["DEBIAN_FRONTEND=noninteractive"])
+        XCTAssertEqual(found[0].followingOperator, .and)
+        XCTAssertEqual(found[1].precedingOperator, .and)
+        XCTAssertEqual(found[1].name, "apt-get")
+        XCTAssertTrue(found[1].hasArgument("-yq"))
+    }
+
+    func testCurlPipelineAndRedirection() {
+        let found = commands("RUN\tcurl -sSL https://golang.org/dl/go1.3.src.tar.gz | tar -v -C /usr/local -xz\n")
+        XCTAssertEqual(words(found), [["curl", "-sSL", "https://golang.org/dl/go1.3.src.tar.gz"], ["tar", "-v", "-C", "/usr/local", "-xz"]])
+        XCTAssertEqual(found[0].followingOperator, .pipe)
+
+        let redirected = commands("RUN\tcd /usr/local/go/src && ./make.bash --no-clean 2>&1\n")
+        XCTAssertEqual(words(redirected), [["cd", "/usr/local/go/src"], ["./make.bash", "--no-clean"]])
+        XCTAssertEqual(redirected[1].redirections.first?.operatorText, ">&")
+        XCTAssertEqual(redirected[1].redirections.first?.fileDescriptor, 2)
+        XCTAssertEqual(redirected[1].redirections.first?.target?.value, "1")
+    }
+
+    func testQuotesAreResolvedAndOperatorsInsideQuotesIgnored() {
+        let found = commands("RUN echo \"a;b\" && echo 'c && d' || true; echo $(date) | tee /x > /dev/null 2>&1 &\n")
+        XCTAssertEqual(words(found), [["echo", "a;b"], ["echo", "c && d"], ["true"], ["date"], ["echo", "$(date)"], ["tee", "/x"]])
+        XCTAssertEqual(found.map(\.followingOperator), [.and, .or, .semicolon, nil, .pipe, .background])
+        XCTAssertTrue(found[3].isInCommandSubstitution)
+        XCTAssertEqual(found[3].depth, 1)
+        XCTAssertTrue(found[4].words[1].hasExpansion)
+        XCTAssertTrue(found[1].words[1].isQuoted)
+    }
+
+    func testSetEuxChainWithIfAndFor() {
+        let found = commands("RUN set -eux; if [ -f /x ]; then echo yes; else echo no; fi; for i in 1 2 3; do echo $i; done\n")
+        XCTAssertEqual(words(found), [["set", "-eux"], ["[", "-f", "/x", "]"], ["echo", "yes"], ["echo", "no"], ["for", "i", "in", "1", "2", "3"], ["echo", "$i"]])
+    }
+
+    func testApkPipNpmCommands() {
+        XCTAssertEqual(words(commands("RUN apk add --no-cache curl=8.5.0-r0 && pip install --no-cache-dir -r requirements.txt && npm ci --omit=dev\n")),
+                       [["apk", "add", "--no-cache", "curl=8.5.0-r0"], ["pip", "install", "--no-cache-dir", "-r", "requirements.txt"], ["npm", "ci", "--omit=dev"]])
+    }
+
+    func testQuotedContinuationIsOneWord() {
+        // BuildKit joins the continued lines first; the shell then sees one quoted word.
+        let found = commands("RUN echo \"a \\\n  b\" \\\n  && echo 'c \\\n  d'\n")
+        XCTAssertEqual(words(found), [["echo", "a   b"], ["echo", "c   d"]])
+    }
+
+    func testSubshellAndGroup() {
+        let found = commands("RUN (cd /src && make) || { echo failed; exit 1; }\n")
+        XCTAssertEqual(words(found), [["cd", "/src"], ["make"], ["echo", "failed"], ["exit", "1"]])
+        XCTAssertTrue(found[0].isInSubshell)
+        XCTAssertEqual(found[0].depth, 1)
+        XCTAssertEqual(found[2].depth, 0)
+    }
+
+    func testWordRangesPointAtTheSource() {
+        let text = "FROM scratch\nRUN apt-get update \\\n  && apt-get install -y \"curl\"\n"
+        let dockerfile = DockerfileParser.parse(text)
+        let bytes = Array(text.utf8)
+        let commands = dockerfile.instructions[1].shellScript?.commands ?? []
+        XCTAssertEqual(commands.count, 2)
+        for command in commands {
+            for word in command.words {
+                let slice = String(decoding: bytes[word.range.start.offset..<word.range.end.offset], as: UTF8.self)
+                XCTAssertEqual(slice, word.raw)
+            }
+        }
+        XCTAssertEqual(commands[1].words.last?.range.start.line, 3)
+        XCTAssertEqual(commands[1].words.last?.raw, "\"curl\"")
+    }
+
+    func testExecFormHasNoShellModelButCmdShellFormDoes() {
+        XCTAssertTrue(commands("CMD [\"nginx\", \"-g\", \"daemon off;\"]\n", keyword: .cmd).isEmpty)
+        XCTAssertEqual(words(commands("CMD setsid cron; tmux -2\n", keyword: .cmd)), [["setsid", "cron"], ["tmux", "-2"]])
+        XCTAssertEqual(words(commands("HEALTHCHECK --interval=30s CMD curl -f http://localhost/ || exit 1\n", keyword: .healthcheck)),
+                       [["curl", "-f", "http://localhost/"], ["exit", "1"]])
+    }
+
+    func testHeredocScriptRunByTheShell() throws {
+        let dockerfile = DockerfileParser.parse("FROM alpine\nRUN <<EOF\nset -e\napk add --no-cache curl\ncat <<X > /etc/motd\nnot a command\nX\nnpm ci\nEOF\n")
+        let heredoc = try XCTUnwrap(dockerfile.instructions[1].heredocs.first)
+        let script = try XCTUnwrap(heredoc.script)
+        XCTAssertEqual(words(script.commands), [["set", "-e"], ["apk", "add", "--no-cache", "curl"], ["cat"], ["npm", "ci"]])
+        XCTAssertEqual(script.commands[1].range.start.line, 4)
+    }
+
+    func testHeredocBodiesThatAreNotShellScripts() {
+        let python = DockerfileParser.parse("FROM python\nRUN <<EOF python3\nimport sys\nEOF\n")
+        XCTAssertNil(python.instructions[1].heredocs.first?.script)
+        let file = DockerfileParser.parse("FROM alpine\nRUN cat <<EOF > /x\nhello world\nEOF\n")
+        XCTAssertNil(file.instructions[1].heredocs.first?.script)
+        let bash = DockerfileParser.parse("FROM alpine\nRUN bash <<EOF\necho hi\nEOF\n")
+        XCTAssertEqual(bash.instructions[1].heredocs.first?.script?.commands.first?.name, "echo")
+        let shebang = DockerfileParser.parse("FROM alpine\nRUN <<EOF\n#!/usr/bin/env python3\nprint(1)\nEOF\n")
+        XCTAssertNil(shebang.instructions[1].heredocs.first?.script)
+    }
+
+    /// Every shell-form RUN of the conformance files yields commands whose words are where they say.
+    func testConformanceRunLinesHaveConsistentRanges() throws {
+        guard let root = SharedData.path("conformance/dockerfile-parser") else {
+            throw XCTSkip("../shared not found: conformance/dockerfile-parser is needed for this test")
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { !$0.hasPrefix("LICENSE") }
+        var checkedCommands = 0
+        for name in names {
+            let bytes = [UInt8](try Data(contentsOf: root.appendingPathComponent(name).appendingPathComponent("Dockerfile")))
+            let dockerfile = DockerfileParser.parse(bytes)
+            for instruction in dockerfile.instructions where instruction.kind == .run && !instruction.isExecForm && !instruction.argumentText.isEmpty {
+                let script = try XCTUnwrap(instruction.shellScript, "\(name) line \(instruction.startLine)")
+                for command in script.commands {
+                    checkedCommands += 1
+                    for word in command.assignments + command.words {
+                        XCTAssertLessThanOrEqual(word.range.start.offset, word.range.end.offset)
+                        XCTAssertTrue(instruction.range.start.offset <= word.range.start.offset && word.range.end.offset <= instruction.range.end.offset,
+                                      "\(name): word \(word.raw) outside its instruction")
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(checkedCommands, 50)
+    }
+}
