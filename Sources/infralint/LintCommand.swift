@@ -125,7 +125,7 @@ enum LintCommand {
             return usageError("--stdin-filename is for '-' (standard input)")
         }
         if !options.composeFiles.isEmpty {
-            targets.append(.composeProject(files: options.composeFiles.map { $0 == "-" ? (options.stdinFilename ?? "-") : $0 }))
+            targets.append(.composeProject(files: options.composeFiles))
         }
         targets += Discovery.targets(for: paths)
 

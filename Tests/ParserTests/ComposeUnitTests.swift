@@ -98,6 +98,12 @@ final class ComposeShortSyntaxTests: XCTestCase {
         XCTAssertNil(GoDuration.parse("10 parsecs"))
     }
 
+    func testFloatsPrintAsCompose() {
+        let cases: [(Double, String)] = [(1, "1"), (1.5, "1.5"), (0.5, "0.5"), (1e10, "1e+10"), (1000, "1000"),
+                                         (123456, "123456"), (1234567, "1.234567e+06"), (0.0001, "0.0001"), (0.00001, "1e-05"), (-2.25, "-2.25")]
+        for (value, text) in cases { XCTAssertEqual(ComposeNode.formatFloat(value), text, "\(value)") }
+    }
+
     func testEnvFile() throws {
         let text = "# comment\nexport A=1\nB = two words # comment\nC='single $A'\nD=\"double ${A}\\n\"\nE=$A-x\n"
         let entries = try EnvFile.parse(Array(text.utf8), lookup: { _ in nil }).get()

@@ -137,3 +137,12 @@ final class DockerfileShellModelTests: XCTestCase {
         XCTAssertGreaterThan(checkedCommands, 50)
     }
 }
+
+extension DockerfileShellModelTests {
+    func testArithmeticIsNotACommand() {
+        let dockerfile = DockerfileParser.parse("FROM a\nRUN (( i = 1 + (2 * 3) )) && echo $(( i + 1 )) && make -j$(nproc)\n")
+        let script = dockerfile.instructions[1].shellScript
+        XCTAssertEqual(words(script?.commands ?? []), [["echo", "$(( i + 1 ))"], ["nproc"], ["make", "-j$(nproc)"]])
+        XCTAssertEqual(script?.problems, [])
+    }
+}

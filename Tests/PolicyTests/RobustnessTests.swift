@@ -1,5 +1,7 @@
 import XCTest
 import PolicyEngine
+import SourceSupport
+import DockerfileParser
 
 /// The linter never crashes, whatever the bytes: damaged seed files, truncations and odd text.
 final class RobustnessTests: XCTestCase {
@@ -67,20 +69,22 @@ final class RobustnessTests: XCTestCase {
         XCTAssertFalse(SecretDetection.isSecretName("BYPASS_CACHE"))
         XCTAssertFalse(SecretDetection.isLiteralValue("${DB_PASSWORD}"))
         XCTAssertFalse(SecretDetection.isLiteralValue("  "))
-        XCTAssertTrue(SecretDetection.isLiteralValue("pa$$word"))
+        XCTAssertTrue(SecretDetection.isLiteralValue("hunter2"))
+        XCTAssertTrue(SecretDetection.isLiteralValue("pa\\$word"), "an escaped dollar is literal")
+        XCTAssertFalse(SecretDetection.isLiteralValue("pa$word"))
         XCTAssertEqual(CredentialPatterns.scan("postgres://user:pass@host/db").map(\.range), [16..<20])
         XCTAssertEqual(CredentialPatterns.scan("postgres://user:${PW}@host/db").count, 0)
         XCTAssertEqual(CredentialPatterns.scan("key AKIAIOSFODNN7EXAMPLE").first?.kind, "an AWS access key ID")
         XCTAssertEqual(CredentialPatterns.scan("-----BEGIN RSA PRIVATE KEY-----\nMIIE").first?.kind, "a private key")
-        XCTAssertEqual(PortMapping.parse("127.0.0.1:5432:5432")?.hostIP, "127.0.0.1")
-        XCTAssertEqual(PortMapping.parse("[::1]:80:80/tcp")?.hostIP, "::1")
-        XCTAssertNil(PortMapping.parse("5432:5432")?.hostIP)
+        XCTAssertEqual(PortClassification.sensitiveService(5432), "PostgreSQL")
+        XCTAssertNil(PortClassification.sensitiveService(443))
         XCTAssertTrue(UserSpec.isRoot("0:0") && UserSpec.isRoot("root:wheel") && UserSpec.isRoot("root"))
         XCTAssertFalse(UserSpec.isRoot("10001:0") || UserSpec.isRoot("$UID") || UserSpec.isRoot("rootless"))
-        XCTAssertEqual(ImageReferenceParts.parse("localhost:5000/app").tag, nil)
-        XCTAssertEqual(ImageReferenceParts.parse("redis:7@sha256:abc").digest, "sha256:abc")
-        XCTAssertEqual(StaticExpansion.expand("node:${TAG:-20}", values: [:]), "node:20")
-        XCTAssertNil(StaticExpansion.expand("node:${TAG}", values: [:]))
+        let nowhere = SourceRange(at: SourcePosition(offset: 0, line: 1, column: 1))
+        XCTAssertTrue(ImageReference.parse("gcr.io/distroless/static:nonroot", range: nowhere).isKnownNonRoot)
+        XCTAssertFalse(ImageReference.parse("node:20", range: nowhere).isKnownNonRoot)
+        XCTAssertEqual(ImageReference.parse("localhost:5000/app", range: nowhere).name, "localhost:5000/app")
+        XCTAssertTrue(ImageReference.parse("redis:7@sha256:abc", range: nowhere).hasDigest)
         XCTAssertEqual(WorkspacePath.join("./seed", "../app/./Dockerfile"), "app/Dockerfile")
     }
 }

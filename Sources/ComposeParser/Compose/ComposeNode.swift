@@ -88,9 +88,32 @@ public struct ComposeNode: Sendable {
         }
     }
 
+    /// A float as Compose (Go's `%v`) prints it: shortest digits, exponent form below 1e-4 or from 1e6.
     static func formatFloat(_ value: Double) -> String {
-        if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        return String(value)
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
+        if value == 0 { return value.sign == .minus ? "-0" : "0" }
+        // Swift's description is the shortest round-trip text; take its digits and decimal exponent.
+        let text = "\(abs(value))"
+        let parts = text.split(separator: "e", maxSplits: 1)
+        var exponent = parts.count == 2 ? Int(parts[1]) ?? 0 : 0
+        let mantissa = parts[0]
+        let integerPart = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        var digits = Array(mantissa.filter { $0 != "." })
+        var pointPosition = integerPart.count + exponent
+        while digits.first == "0" { digits.removeFirst(); pointPosition -= 1 }
+        while digits.last == "0" { digits.removeLast() }
+        exponent = pointPosition - 1
+        let sign = value < 0 ? "-" : ""
+        if exponent < -4 || exponent >= 6 {
+            var result = sign + String(digits[0])
+            if digits.count > 1 { result += "." + String(digits[1...]) }
+            let magnitude = abs(exponent)
+            return result + (exponent < 0 ? "e-" : "e+") + (magnitude < 10 ? "0" : "") + String(magnitude)
+        }
+        if pointPosition <= 0 { return sign + "0." + String(repeating: "0", count: -pointPosition) + String(digits) }
+        if pointPosition >= digits.count { return sign + String(digits) + String(repeating: "0", count: pointPosition - digits.count) }
+        return sign + String(digits[..<pointPosition]) + "." + String(digits[pointPosition...])
     }
 
     /// A copy with `content` replaced, keeping where it was written.

@@ -30,6 +30,10 @@ extension ProjectResolver {
                 reportError(body.file, "service \(name) declares mutually exclusive `network_mode` and `networks`: invalid compose project",
                             networks.range, code: "compose-invalid")
             }
+            for variable in body["environment"]?.entries ?? [] where variable.key.hasSuffix(" ") || variable.key.hasSuffix("\t") {
+                reportError(variable.value.file, "'services[\(name)].environment' environment variable \(variable.key) is declared with a trailing space",
+                            variable.keyRange, code: "compose-invalid")
+            }
             for dependency in body["depends_on"]?.entries ?? [] where !serviceNames.contains(dependency.key) {
                 if case .bool(false) = dependency.value["required"]?.content { continue }
                 reportError(dependency.value.file, "service \"\(name)\" depends on undefined service \"\(dependency.key)\": invalid compose project",

@@ -9,6 +9,8 @@ enum JSONOutput {
             case "name", "version", "include": continue
             case "services":
                 members.append(("services", .object((entry.value.entries ?? []).map { ($0.key, service($0.value)) })))
+            case "networks", "volumes", "secrets", "configs":
+                members.append((entry.key, omittingFalse(json(entry.value))))
             default:
                 members.append((entry.key, json(entry.value)))
             }
@@ -60,7 +62,23 @@ enum JSONOutput {
             }
         }
         for key in ["command", "entrypoint"] where node[key] == nil { members.append((key, .null)) }
-        return .object(members)
+        return .object(members.map { $0.0.hasPrefix("x-") ? $0 : ($0.0, omittingFalse($0.1)) })
+    }
+
+    /// Compose leaves false booleans out of nested settings (`create_host_path: false`, `read_only: false`);
+    /// `depends_on`'s `required` is the exception it always prints.
+    static func omittingFalse(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let members):
+            return .object(members.compactMap { key, member in
+                if member == .bool(false) && key != "required" { return nil }
+                return (key, key.hasPrefix("x-") ? member : omittingFalse(member))
+            })
+        case .array(let items):
+            return .array(items.map(omittingFalse))
+        default:
+            return value
+        }
     }
 
     /// A long-syntax volume; tmpfs sizes print in bytes.

@@ -75,6 +75,8 @@ struct LoadSession {
             }
         }
         for (name, value) in options.environment { environment[name] = value }
+        // Compose defines PWD as the directory it runs in when the environment lacks it.
+        if environment["PWD"] == nil, let working = options.workingDirectory { environment["PWD"] = working }
         return environment
     }
 

@@ -58,7 +58,7 @@ enum ComposeMerge {
     }
 
     /// The key that makes entries of a list the same entry (the later one replaces the earlier).
-    private static func identity(for path: [String]) -> ((ComposeNode) -> String?)? {
+    static func identity(for path: [String]) -> ((ComposeNode) -> String?)? {
         guard path.count == 3, path[0] == "services" else { return nil }
         switch path[2] {
         case "ports":
@@ -78,7 +78,7 @@ enum ComposeMerge {
         }
     }
 
-    private static func unique(_ items: [ComposeNode], by key: (ComposeNode) -> String?) -> [ComposeNode] {
+    static func unique(_ items: [ComposeNode], by key: (ComposeNode) -> String?) -> [ComposeNode] {
         var result: [ComposeNode] = []
         var positions: [String: Int] = [:]
         for item in items {

@@ -95,6 +95,12 @@ struct Normalizer {
         }
         if let envFile = service["env_file"] { service.set("env_file", normalizeEnvFile(envFile)) }
         castScalars(&service, integers: [], booleans: ["privileged", "read_only", "init", "tty", "stdin_open", "oom_kill_disable"])
+        // Within one file too, a later port, mount, secret or config with the same identity replaces the earlier one.
+        for key in ["ports", "volumes", "secrets", "configs"] {
+            guard let list = service[key], let items = list.items,
+                  let identity = ComposeMerge.identity(for: ["services", name, key]) else { continue }
+            service.set(key, list.with(.sequence(ComposeMerge.unique(items, by: identity))))
+        }
         return service
     }
 

@@ -126,6 +126,9 @@ public enum VolumeSyntax {
     public static func parse(_ spec: String) -> Result<Mount, ShortSyntaxError> {
         let parts = splitParts(spec)
         guard !parts.isEmpty, !spec.isEmpty else { return .failure(ShortSyntaxError("invalid empty volume spec")) }
+        if parts.count > 1, parts.contains(where: \.isEmpty) {
+            return .failure(ShortSyntaxError("invalid spec: \(spec): empty section between colons"))
+        }
         var mount = Mount(type: "volume", source: nil, target: "", readOnly: false, selinux: nil, propagation: nil,
                           noCopy: false, consistency: nil)
         switch parts.count {

@@ -16,10 +16,10 @@ struct YAMLToCompose {
     }
 
     mutating func convert(_ node: YAMLNode) -> ComposeNode {
-        convert(node, depth: 0)
+        convert(node, depth: 0, path: [])
     }
 
-    private mutating func convert(_ written: YAMLNode, depth: Int) -> ComposeNode {
+    private mutating func convert(_ written: YAMLNode, depth: Int, path: [String]) -> ComposeNode {
         expandedNodes += 1
         let node = written.resolved
         let range = written.range
@@ -44,16 +44,16 @@ struct YAMLToCompose {
             }
             return ComposeNode(content, file: file, range: range, tag: mergeTag)
         case .sequence(let items, _):
-            let converted = items.map { convert($0, depth: depth + 1) }
+            let converted = items.map { convert($0, depth: depth + 1, path: path + ["[]"]) }
             return ComposeNode(.sequence(converted), file: file, range: range, tag: mergeTag)
         case .mapping(let pairs, _):
-            return ComposeNode(.mapping(convertMapping(pairs, depth: depth)), file: file, range: range, tag: mergeTag)
+            return ComposeNode(.mapping(convertMapping(pairs, depth: depth, path: path)), file: file, range: range, tag: mergeTag)
         case .alias:
             return ComposeNode(.null, file: file, range: range)
         }
     }
 
-    private mutating func convertMapping(_ pairs: [YAMLPair], depth: Int) -> [ComposeEntry] {
+    private mutating func convertMapping(_ pairs: [YAMLPair], depth: Int, path: [String]) -> [ComposeEntry] {
         var explicit: [ComposeEntry] = []
         var seen: [String: SourceRange] = [:]
         var merged: [ComposeEntry] = []
@@ -61,8 +61,13 @@ struct YAMLToCompose {
             let keyNode = pair.key.resolved
             let key = keyText(keyNode)
             if key == "<<" && keyNode.tag == nil, case .scalar(_, .plain) = keyNode.content {
-                merged.append(contentsOf: mergeSources(pair.value, depth: depth))
+                merged.append(contentsOf: mergeSources(pair.value, depth: depth, path: path))
                 continue
+            }
+            if isNonStringKey(keyNode) {
+                // Compose's reader wants string keys: `1: x` or `true: x` is refused.
+                let location = path.isEmpty ? "at top level" : "in " + path.joined(separator: ".")
+                diagnostics.append(ParseDiagnostic(message: "non-string key \(location): \(key)", range: pair.key.range, code: "compose-invalid"))
             }
             if let first = seen[key] {
                 diagnostics.append(ParseDiagnostic(
@@ -71,7 +76,7 @@ struct YAMLToCompose {
                 continue
             }
             seen[key] = pair.key.range
-            explicit.append(ComposeEntry(key: key, keyRange: pair.key.range, value: convert(pair.value, depth: depth + 1)))
+            explicit.append(ComposeEntry(key: key, keyRange: pair.key.range, value: convert(pair.value, depth: depth + 1, path: path + [key])))
         }
         guard !merged.isEmpty else { return explicit }
         // Merged keys come first, explicit keys override them; among merged sources the first wins.
@@ -84,11 +89,11 @@ struct YAMLToCompose {
         return result + explicit
     }
 
-    private mutating func mergeSources(_ value: YAMLNode, depth: Int) -> [ComposeEntry] {
+    private mutating func mergeSources(_ value: YAMLNode, depth: Int, path: [String]) -> [ComposeEntry] {
         let resolved = value.resolved
         switch resolved.content {
         case .mapping:
-            return convert(value, depth: depth + 1).entries ?? []
+            return convert(value, depth: depth + 1, path: path).entries ?? []
         case .sequence(let items, _):
             var entries: [ComposeEntry] = []
             for item in items {
@@ -97,13 +102,21 @@ struct YAMLToCompose {
                                                        range: item.range, code: "compose-invalid"))
                     continue
                 }
-                entries.append(contentsOf: convert(item, depth: depth + 1).entries ?? [])
+                entries.append(contentsOf: convert(item, depth: depth + 1, path: path).entries ?? [])
             }
             return entries
         default:
             diagnostics.append(ParseDiagnostic(message: "map merge requires map or sequence of maps as the value",
                                                range: value.range, code: "compose-invalid"))
             return []
+        }
+    }
+
+    private func isNonStringKey(_ node: YAMLNode) -> Bool {
+        guard case .scalar(let text, .plain) = node.content, node.tag == nil else { return false }
+        switch Self.resolvePlain(text) {
+        case .string, .null: return false
+        default: return true
         }
     }
 

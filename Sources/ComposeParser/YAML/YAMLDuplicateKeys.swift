@@ -1,23 +1,38 @@
 import SourceSupport
 
-/// Finds keys that repeat in one mapping (compared by their core-schema value and tag).
+/// Finds keys that repeat in one mapping. Scalar keys are compared by tag and core-schema value
+/// (`1` and `0x1` are the same key; `"1"` is not). Small mappings, the common case, are checked
+/// with a linear scan; a dictionary is built only past `linearLimit` keys.
 struct DuplicateKeyTracker {
-    private var seen: [DuplicateKey: Int] = [:]
-    private var duplicates: [(first: Int, again: Int)] = []
-
-    private struct DuplicateKey: Hashable {
+    private struct Identity: Hashable {
         var tag: String?
         var value: YAMLScalarValue
     }
 
-    mutating func add(_ key: YAMLNode, at index: Int) {
+    private static let linearLimit = 16
+    private var identities: [(identity: Identity, index: Int)] = []
+    private var index: [Identity: Int] = [:]
+    private var duplicates: [(first: Int, again: Int)] = []
+
+    mutating func add(_ key: YAMLNode, at position: Int) {
         let node = key.resolved
-        guard case .scalar = node.content else { return }
-        let identity = DuplicateKey(tag: node.tag, value: node.coreValue)
-        if let first = seen[identity] {
-            duplicates.append((first, index))
+        guard case .scalar(let text, let style) = node.content else { return }
+        let identity = Identity(tag: node.tag, value: YAMLCoreSchema.resolve(text, style: style, tag: node.tag))
+        if identities.count < Self.linearLimit {
+            if let first = identities.first(where: { $0.identity == identity }) {
+                duplicates.append((first.index, position))
+            } else {
+                identities.append((identity, position))
+                if identities.count == Self.linearLimit {
+                    for entry in identities { index[entry.identity] = entry.index }
+                }
+            }
+            return
+        }
+        if let first = index[identity] {
+            duplicates.append((first, position))
         } else {
-            seen[identity] = index
+            index[identity] = position
         }
     }
 

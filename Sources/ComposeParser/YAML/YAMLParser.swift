@@ -3,7 +3,7 @@ import SourceSupport
 /// Entry point of the YAML front end: bytes in, documents of `YAMLNode`s with source ranges out.
 public enum YAMLParser {
     public static func parse(_ bytes: [UInt8], limits: YAMLLimits = .standard) -> YAMLParseResult {
-        let table = LineTable(bytes)
+        let table = LineTable(utf8: bytes)
         var builder = YAMLTreeBuilder(bytes: bytes, limits: limits, lineTable: table)
         var diagnostics: [ParseDiagnostic] = []
         do {

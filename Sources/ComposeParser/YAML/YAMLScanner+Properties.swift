@@ -19,7 +19,9 @@ extension YAMLScanner {
             index += 1
             let minor = try scanVersionNumber()
             guard isBlankOrEnd(at: index) else { throw error("expected a version like 1.2 in the %YAML directive") }
-            append(.versionDirective(major: major, minor: minor), from: from)
+            append(.versionDirective, from: from)
+            tokens[tokens.count - 1].version = Int32(truncatingIfNeeded: major)
+            _ = minor
         case "TAG":
             try skipDirectiveSeparator()
             let handle = try scanTagHandle()
@@ -31,7 +33,7 @@ extension YAMLScanner {
                 index += 1
             }
             let prefix = try decodeURI(bytes[prefixStart..<index])
-            append(.tagDirective(handle: handle, prefix: prefix), from: from)
+            tokens.append(makeToken(.tagDirective, from: from, to: position, text: handle, suffix: prefix))
         default:
             // Reserved directive: ignored, its parameters included.
             while index < end, !bytes[index].isBreak, !(bytes[index] == UInt8(ascii: "#") && bytes[index - 1].isBlank) { index += 1 }
@@ -142,6 +144,6 @@ extension YAMLScanner {
         guard isBlankOrEnd(at: index) || (flowLevel > 0 && current.isFlowIndicator) else {
             throw error("expected white space after a tag")
         }
-        append(.tag(handle: handle, suffix: suffix), from: from)
+        tokens.append(makeToken(.tag, from: from, to: position, text: handle, suffix: suffix))
     }
 }

@@ -11,7 +11,7 @@ extension YAMLScanner {
         let requiredIndent = indent + 1
         var value: [UInt8] = []
         var firstRun: Range<Int>? = nil
-        var pendingFold: [UInt8] = []
+        var pendingFold = PlainFold.spaces(0..<0)
         while true {
             if current == UInt8(ascii: "#") { break }
             let runStart = index
@@ -31,7 +31,11 @@ extension YAMLScanner {
                 firstRun = runStart..<index
             } else {
                 if let run = firstRun { value.append(contentsOf: bytes[run]); firstRun = nil }
-                value.append(contentsOf: pendingFold)
+                switch pendingFold {
+                case .spaces(let range): value.append(contentsOf: bytes[range])
+                case .lineBreaks(let count):
+                    if count == 1 { value.append(.space) } else { value.append(contentsOf: repeatElement(.lineFeed, count: count - 1)) }
+                }
                 value.append(contentsOf: bytes[runStart..<index])
             }
             tokenEnd = position
@@ -40,20 +44,26 @@ extension YAMLScanner {
         }
         let text: String
         if let run = firstRun { text = String(decoding: bytes[run], as: UTF8.self) } else { text = String(decoding: value, as: UTF8.self) }
-        return YAMLToken(kind: .scalar(text, .plain), start: start, end: tokenEnd)
+        return makeToken(.scalar, from: start, to: tokenEnd, text: text, style: .plain)
     }
 
     /// The white space after a plain scalar's run: what it folds to if the scalar continues,
     /// nil if the scalar ends here (comment, document marker, less indented line, end).
-    mutating func scanPlainSpaces(requiredIndent: Int) throws(YAMLSyntaxError) -> [UInt8]? {
+    /// The white space between two runs of a plain scalar: kept as written on one line; across
+    /// lines one break folds to a space and n breaks to n-1 line feeds.
+    enum PlainFold {
+        case spaces(Range<Int>)
+        case lineBreaks(Int)
+    }
+
+    mutating func scanPlainSpaces(requiredIndent: Int) throws(YAMLSyntaxError) -> PlainFold? {
         let whitespaceStart = index
         while index < end, bytes[index].isBlank { index += 1 }
         if index >= end { return nil }
         if !bytes[index].isBreak {
             if bytes[index] == UInt8(ascii: "#") { return nil }
-            return Array(bytes[whitespaceStart..<index])
+            return .spaces(whitespaceStart..<index)
         }
-        var fold: [UInt8] = []
         var lineBreaks = 0
         while index < end, bytes[index].isBreak {
             consumeBreak()
@@ -74,8 +84,7 @@ extension YAMLScanner {
             _ = sawTab
             if flowLevel > 0, spaces <= indent { throw error("a flow collection's lines must be indented more than the enclosing block") }
         }
-        if lineBreaks == 1 { fold.append(.space) } else { fold.append(contentsOf: repeatElement(.lineFeed, count: lineBreaks - 1)) }
-        return fold
+        return .lineBreaks(lineBreaks)
     }
 
     // MARK: - Quoted
@@ -98,7 +107,7 @@ extension YAMLScanner {
         if index < end, bytes[index] == quote, double || byteAt(index + 1) != quote {
             let text = String(decoding: bytes[contentStart..<index], as: UTF8.self)
             index += 1
-            return YAMLToken(kind: .scalar(text, double ? .doubleQuoted : .singleQuoted), start: start, end: position)
+            return makeToken(.scalar, from: start, to: position, text: text, style: double ? .doubleQuoted : .singleQuoted)
         }
         var value = Array(bytes[contentStart..<index])
         while true {
@@ -136,7 +145,7 @@ extension YAMLScanner {
             index += 1
         }
         let text = String(decoding: value, as: UTF8.self)
-        return YAMLToken(kind: .scalar(text, double ? .doubleQuoted : .singleQuoted), start: start, end: position)
+        return makeToken(.scalar, from: start, to: position, text: text, style: double ? .doubleQuoted : .singleQuoted)
     }
 
     /// At a line break inside a quoted scalar: folds it and the empty lines after it, and checks the
@@ -327,6 +336,6 @@ extension YAMLScanner {
         }
         headerEnd = contentEnd
         let text = String(decoding: value, as: UTF8.self)
-        return YAMLToken(kind: .scalar(text, folded ? .folded : .literal), start: start, end: headerEnd)
+        return makeToken(.scalar, from: start, to: headerEnd, text: text, style: folded ? .folded : .literal)
     }
 }

@@ -22,6 +22,8 @@ struct YAMLScanner {
     var lineStart = 0
 
     var tokens: [YAMLToken] = []
+    /// Texts of the queued tokens (and of the last one taken, until the next peek).
+    var tokenTexts: [String] = []
     var head = 0
     var tokensTaken = 0
     var streamStarted = false
@@ -112,17 +114,38 @@ struct YAMLScanner {
         return tokens[head]
     }
 
+    mutating func peekHead() throws(YAMLSyntaxError) -> YAMLTokenHead {
+        while needMoreTokens() { try fetchMoreTokens() }
+        return YAMLTokenHead(kind: tokens[head].kind, start: tokens[head].start, end: tokens[head].end)
+    }
+
+    /// Takes the next token without copying its text; returns its kind and end.
+    mutating func skipToken() throws(YAMLSyntaxError) -> (YAMLToken.Kind, SourcePosition) {
+        while needMoreTokens() { try fetchMoreTokens() }
+        let taken = (tokens[head].kind, tokens[head].end)
+        head += 1
+        tokensTaken += 1
+        return taken
+    }
+
     mutating func nextToken() throws(YAMLSyntaxError) -> YAMLToken {
         let token = try peekToken()
         head += 1
         tokensTaken += 1
-        if head == tokens.count { tokens.removeAll(keepingCapacity: true); head = 0 }
         return token
     }
 
     mutating func needMoreTokens() -> Bool {
         if streamEnded { return false }
-        if head == tokens.count { return true }
+        if head == tokens.count {
+            if head >= 256 {
+                tokens.removeAll(keepingCapacity: true)
+                tokenTexts.removeAll(keepingCapacity: true)
+                head = 0
+            }
+            return true
+        }
+        if flowLevel == 0, simpleKeys[0] == nil { return false }
         staleSimpleKeys()
         return nextPossibleSimpleKeyNumber() == tokensTaken
     }
@@ -130,6 +153,29 @@ struct YAMLScanner {
     func nextPossibleSimpleKeyNumber() -> Int? {
         for key in simpleKeys { if let key { return key.tokenNumber } }
         return nil
+    }
+
+    /// A token carrying text (scalar value, name, tag handle and suffix).
+    mutating func makeToken(_ kind: YAMLToken.Kind, from start: SourcePosition, to end: SourcePosition, text: String,
+                            suffix: String? = nil, style: YAMLScalarStyle = .plain) -> YAMLToken {
+        var token = YAMLToken(kind: kind, start: start, end: end)
+        token.textIndex = Int32(truncatingIfNeeded: tokenTexts.count)
+        tokenTexts.append(text)
+        if let suffix {
+            token.suffixIndex = Int32(truncatingIfNeeded: tokenTexts.count)
+            tokenTexts.append(suffix)
+        }
+        token.style = style
+        return token
+    }
+
+    /// The text of a token just taken or still queued.
+    func text(of token: YAMLToken) -> String {
+        token.textIndex >= 0 && Int(token.textIndex) < tokenTexts.count ? tokenTexts[Int(token.textIndex)] : ""
+    }
+
+    func suffix(of token: YAMLToken) -> String {
+        token.suffixIndex >= 0 && Int(token.suffixIndex) < tokenTexts.count ? tokenTexts[Int(token.suffixIndex)] : ""
     }
 
     mutating func append(_ kind: YAMLToken.Kind, from start: SourcePosition) {
@@ -465,7 +511,7 @@ struct YAMLScanner {
             throw error(alias ? "an alias needs a name after '*'" : "an anchor needs a name after '&'")
         }
         let name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
-        append(alias ? .alias(name) : .anchor(name), from: from)
+        tokens.append(makeToken(alias ? .alias : .anchor, from: from, to: position, text: name))
     }
 
     mutating func fetchBlockScalar(folded: Bool) throws(YAMLSyntaxError) {
@@ -498,10 +544,19 @@ struct YAMLScanner {
 
     /// YAML text is printable Unicode in UTF-8: the offset of the first byte that breaks that rule.
     static func firstUnreadableOffset(_ bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { firstUnreadableOffset(in: $0) }
+    }
+
+    /// Every read is guarded by `index < count` (or `index + length <= count`).
+    static func firstUnreadableOffset(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var index = 0
         let count = bytes.count
         while index < count {
             let byte = bytes[index]
+            if byte >= 0x20, byte < 0x7F {
+                index += 1
+                continue
+            }
             if byte < 0x80 {
                 if byte < 0x20, byte != .tab, byte != .lineFeed, byte != .carriageReturn { return index }
                 if byte == 0x7F { return index }

@@ -4,31 +4,62 @@ import SourceSupport
 /// already explicit: the scanner turns indentation into start/end tokens, so the builder never
 /// looks at columns.
 struct YAMLToken {
-    enum Kind {
+    /// Payloads live in the token's fields (a flat struct copies cheaply: the parser peeks a lot).
+    enum Kind: UInt8 {
         case streamStart, streamEnd
-        case versionDirective(major: Int, minor: Int)
-        case tagDirective(handle: String, prefix: String)
+        /// `version`: the major version.
+        case versionDirective
+        /// `text`: the handle, `suffix`: the prefix.
+        case tagDirective
         case reservedDirective
         case documentStart, documentEnd
         case blockSequenceStart, blockMappingStart, blockEnd
         case flowSequenceStart, flowSequenceEnd, flowMappingStart, flowMappingEnd
         case blockEntry, flowEntry, key, value
-        case alias(String)
-        case anchor(String)
-        /// `handle` is "" for a verbatim tag, "!" for the non-specific tag (empty suffix).
-        case tag(handle: String, suffix: String)
-        case scalar(String, YAMLScalarStyle)
+        /// `text`: the name.
+        case alias, anchor
+        /// `text`: the handle ("" for a verbatim tag, "!" with an empty suffix for the non-specific tag).
+        case tag
+        /// `text`: the value, `style`.
+        case scalar
     }
 
     var kind: Kind
     var start: SourcePosition
     var end: SourcePosition
+    /// Index of the token's text (and tag suffix / %TAG prefix) in the scanner's `tokenTexts`:
+    /// tokens stay plain data, cheap to queue and copy.
+    var textIndex: Int32 = -1
+    var suffixIndex: Int32 = -1
+    var style = YAMLScalarStyle.plain
+    var version: Int32 = 0
+
+    init(kind: Kind, start: SourcePosition, end: SourcePosition) {
+        self.kind = kind
+        self.start = start
+        self.end = end
+    }
 
     var range: SourceRange { SourceRange(start: start, end: end) }
 
     /// How an error message names this token.
+    var description: String { kind.description }
+}
+
+/// The kind and place of the next token, without its text: what the tree builder looks at
+/// before it decides to take the token.
+struct YAMLTokenHead {
+    var kind: YAMLToken.Kind
+    var start: SourcePosition
+    var end: SourcePosition
+
+    var range: SourceRange { SourceRange(start: start, end: end) }
+    var description: String { kind.description }
+}
+
+extension YAMLToken.Kind {
     var description: String {
-        switch kind {
+        switch self {
         case .streamStart: return "the start of the stream"
         case .streamEnd: return "the end of the stream"
         case .versionDirective, .tagDirective, .reservedDirective: return "a directive"

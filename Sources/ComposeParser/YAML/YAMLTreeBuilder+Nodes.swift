@@ -26,11 +26,12 @@ extension YAMLTreeBuilder {
         case flowPair
     }
 
-    struct OpenCollection {
-        var kind: CollectionKind
-        var start: SourcePosition
-        var tag: String?
-        var anchor: String?
+    /// A class so that the builder's steps pass it around as one reference, not a large copy.
+    final class OpenCollection {
+        let kind: CollectionKind
+        let start: SourcePosition
+        let tag: String?
+        let anchor: String?
         var items: [YAMLNode] = []
         var pairs: [YAMLPair] = []
         var entry = EntryState.expectingKey
@@ -39,6 +40,14 @@ extension YAMLTreeBuilder {
         /// Flow sequences: an item was read and the token after it is still to be checked.
         var waitingForItem = false
         var keys = DuplicateKeyTracker()
+
+        init(kind: CollectionKind, start: SourcePosition, tag: String? = nil, anchor: String? = nil, entry: EntryState = .expectingKey) {
+            self.kind = kind
+            self.start = start
+            self.tag = tag
+            self.anchor = anchor
+            self.entry = entry
+        }
     }
 
     enum Step {
@@ -76,8 +85,8 @@ extension YAMLTreeBuilder {
     /// a collection.
     mutating func beginNode(_ request: NodeRequest) throws(YAMLSyntaxError) -> Step {
         var token = try peek()
-        if case .alias(let name) = token.kind {
-            try next()
+        if token.kind == .alias {
+            let name = scanner.text(of: try next())
             guard let target = anchors[name] else { throw fail("found an alias to the undefined anchor '\(name)'", at: token) }
             return .finished(YAMLNode(content: .alias(name, target: target), range: token.range))
         }
@@ -85,24 +94,24 @@ extension YAMLTreeBuilder {
         var tag: String?
         var propertiesEnd: SourcePosition?
         while true {
-            if case .anchor(let name) = token.kind {
+            if token.kind == .anchor {
                 guard anchor == nil else { throw fail("a node can have only one anchor", at: token) }
-                anchor = name
-            } else if case .tag(let handle, let suffix) = token.kind {
+                anchor = scanner.text(of: try next())
+            } else if token.kind == .tag {
                 guard tag == nil else { throw fail("a node can have only one tag", at: token) }
-                tag = try resolveTag(handle: handle, suffix: suffix, token: token)
+                let full = try next()
+                tag = try resolveTag(handle: scanner.text(of: full), suffix: scanner.suffix(of: full), token: full)
             } else {
                 break
             }
-            try next()
             propertiesEnd = token.end
             token = try peek()
         }
         let kind: CollectionKind
         switch token.kind {
-        case .scalar(let text, let style):
-            try next()
-            let node = YAMLNode(content: .scalar(text, style), tag: tag, anchor: anchor, range: token.range)
+        case .scalar:
+            let full = try next()
+            let node = YAMLNode(content: .scalar(scanner.text(of: full), full.style), tag: tag, anchor: anchor, range: token.range)
             if let anchor { anchors[anchor] = node }
             return .finished(node)
         case .flowSequenceStart: kind = .flowSequence
@@ -117,7 +126,7 @@ extension YAMLTreeBuilder {
             guard let propertiesEnd else { throw fail("expected a node, but found \(token.description)", at: token) }
             return .finished(emptyScalar(at: propertiesEnd, tag: tag, anchor: anchor))
         }
-        try next()
+        try skip()
         return .open(OpenCollection(kind: kind, start: token.start, tag: tag, anchor: anchor))
     }
 
@@ -193,10 +202,10 @@ extension YAMLTreeBuilder {
                     throw fail("expected a sequence entry '-' or the end of the sequence, but found \(token.description)", at: token)
                 }
                 let end = lastEnd
-                try next()
+                try skip()
                 return finish(collection, end: end)
             }
-            try next()
+            try skip()
             switch try peek().kind {
             case .blockEntry, .blockEnd: collection.items.append(emptyScalar(at: token.end))
             case .key where indentless, .value where indentless: collection.items.append(emptyScalar(at: token.end))
@@ -213,7 +222,7 @@ extension YAMLTreeBuilder {
             case .expectingKey:
                 switch token.kind {
                 case .key:
-                    try next()
+                    try skip()
                     switch try peek().kind {
                     case .key, .value, .blockEnd: collection.entry = .afterKey(emptyScalar(at: token.end))
                     default:
@@ -224,14 +233,14 @@ extension YAMLTreeBuilder {
                     collection.entry = .afterKey(emptyScalar(at: token.start))
                 case .blockEnd:
                     let end = lastEnd
-                    try next()
+                    try skip()
                     return finish(collection, end: end)
                 default:
                     throw fail("expected a mapping key or the end of the mapping, but found \(token.description) (is the indentation right?)", at: token)
                 }
             case .afterKey(let key):
                 if case .value = token.kind {
-                    try next()
+                    try skip()
                     switch try peek().kind {
                     case .key, .value, .blockEnd: addPair(key, emptyScalar(at: token.end), to: &collection)
                     default:
@@ -262,24 +271,24 @@ extension YAMLTreeBuilder {
             }
         }
         if case .flowSequenceEnd = token.kind {
-            try next()
+            try skip()
             return finish(collection, end: lastEnd)
         }
         if !collection.first {
             guard case .flowEntry = token.kind else {
                 throw fail("expected ',' or ']' in the flow sequence, but found \(token.description)", at: token)
             }
-            try next()
+            try skip()
             token = try peek()
             if case .flowSequenceEnd = token.kind {
-                try next()
+                try skip()
                 return finish(collection, end: lastEnd)
             }
         }
         collection.first = false
         switch token.kind {
         case .key:
-            try next()
+            try skip()
             return .open(OpenCollection(kind: .flowPair, start: token.start, entry: .expectingKey))
         case .value:
             return .open(OpenCollection(kind: .flowPair, start: token.start, entry: .afterKey(emptyScalar(at: token.start))))
@@ -308,17 +317,17 @@ extension YAMLTreeBuilder {
                 }
             case .expectingKey:
                 if case .flowMappingEnd = token.kind {
-                    try next()
+                    try skip()
                     return finish(collection, end: lastEnd)
                 }
                 if !collection.first {
                     guard case .flowEntry = token.kind else {
                         throw fail("expected ',' or '}' in the flow mapping, but found \(token.description)", at: token)
                     }
-                    try next()
+                    try skip()
                     token = try peek()
                     if case .flowMappingEnd = token.kind {
-                        try next()
+                        try skip()
                         return finish(collection, end: lastEnd)
                     }
                 }
@@ -328,7 +337,7 @@ extension YAMLTreeBuilder {
                 case .flowEntry:
                     throw fail("found ',' without an entry before it in the flow mapping", at: token)
                 case .key:
-                    try next()
+                    try skip()
                     explicitKey = true
                     token = try peek()
                 default:
@@ -346,7 +355,7 @@ extension YAMLTreeBuilder {
                     addPair(key, emptyScalar(at: key.range.end), to: &collection)
                     continue
                 }
-                try next()
+                try skip()
                 switch try peek().kind {
                 case .flowEntry, .flowSequenceEnd, .flowMappingEnd:
                     addPair(key, emptyScalar(at: token.end), to: &collection)

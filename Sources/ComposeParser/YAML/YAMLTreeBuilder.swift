@@ -22,13 +22,22 @@ struct YAMLTreeBuilder {
 
     // MARK: - Tokens
 
-    mutating func peek() throws(YAMLSyntaxError) -> YAMLToken { try scanner.peekToken() }
+    mutating func peek() throws(YAMLSyntaxError) -> YAMLTokenHead { try scanner.peekHead() }
 
-    @discardableResult
+    mutating func skip() throws(YAMLSyntaxError) {
+        let (kind, end) = try scanner.skipToken()
+        if kind != .blockEnd { lastEnd = end }
+    }
+
     mutating func next() throws(YAMLSyntaxError) -> YAMLToken {
         let token = try scanner.nextToken()
-        lastEnd = token.end
+        // A block end stands where the next token starts: it does not extend what it closes.
+        if case .blockEnd = token.kind {} else { lastEnd = token.end }
         return token
+    }
+
+    func fail(_ message: String, at token: YAMLTokenHead) -> YAMLSyntaxError {
+        YAMLSyntaxError(message: message, position: token.start)
     }
 
     func fail(_ message: String, at token: YAMLToken) -> YAMLSyntaxError {
@@ -38,13 +47,13 @@ struct YAMLTreeBuilder {
     // MARK: - Stream and documents
 
     mutating func parseStream() throws(YAMLSyntaxError) {
-        _ = try next()  // stream start
+        try skip()  // stream start
         var directivesAllowed = true
         while true {
-            var token = try peek()
+            var token = try scanner.peekToken()
             if case .streamEnd = token.kind { return }
             if case .documentEnd = token.kind {
-                try next()
+                try skip()
                 directivesAllowed = true
                 continue
             }
@@ -54,12 +63,14 @@ struct YAMLTreeBuilder {
             var sawDirective = false
             while true {
                 switch token.kind {
-                case .versionDirective(let major, _):
+                case .versionDirective:
+                    let major = Int(token.version)
                     guard directivesAllowed else { throw fail("a directive must come after '...' ending the previous document", at: token) }
                     guard !sawVersion else { throw fail("found a second %YAML directive for one document", at: token) }
                     guard major == 1 else { throw fail("unsupported YAML version (this parser reads YAML 1.x)", at: token) }
                     sawVersion = true
-                case .tagDirective(let handle, let prefix):
+                case .tagDirective:
+                    let handle = scanner.text(of: token), prefix = scanner.suffix(of: token)
                     guard directivesAllowed else { throw fail("a directive must come after '...' ending the previous document", at: token) }
                     guard tagHandles[handle] == nil else { throw fail("found a second %TAG directive for the handle \(handle)", at: token) }
                     tagHandles[handle] = prefix
@@ -70,13 +81,13 @@ struct YAMLTreeBuilder {
                 }
                 if case .versionDirective = token.kind {} else if case .tagDirective = token.kind {} else if case .reservedDirective = token.kind {} else { break }
                 sawDirective = true
-                try next()
-                token = try peek()
+                try skip()
+                token = try scanner.peekToken()
             }
             let start = token.start
             var root: YAMLNode?
             if case .documentStart = token.kind {
-                try next()
+                try skip()
                 let after = try peek()
                 switch after.kind {
                 case .documentStart, .documentEnd, .streamEnd, .versionDirective, .tagDirective, .reservedDirective:

@@ -8,27 +8,31 @@ extension ImageReference {
         let expansion = raw.utf8.contains(UInt8(ascii: "$")) || raw.utf8.contains(UInt8(ascii: "\""))
             ? VariableExpansion.expand(raw, in: scope, escape: escape)
             : ExpansionResult(value: raw, usedVariables: [], unresolvedVariables: [])
-        var remainder = Substring(expansion.value)
+        // Split on bytes: `@`, `/`, `:` and `.` are ASCII, so byte offsets are safe cut points.
+        let text = Array(expansion.value.utf8)
+        var end = text.count
         var digest: String?
-        if let at = remainder.firstIndex(of: "@") {
-            digest = String(remainder[remainder.index(after: at)...])
-            remainder = remainder[..<at]
+        if let at = text.firstIndex(of: UInt8(ascii: "@")) {
+            digest = ByteClass.string(text, at + 1, text.count)
+            end = at
         }
+        var start = 0
         var registry: String?
-        if let slash = remainder.firstIndex(of: "/") {
-            let first = remainder[..<slash]
-            if first.contains(".") || first.contains(":") || first == "localhost" {
-                registry = String(first)
-                remainder = remainder[remainder.index(after: slash)...]
+        if let slash = text[..<end].firstIndex(of: UInt8(ascii: "/")) {
+            let first = text[..<slash]
+            if first.contains(UInt8(ascii: ".")) || first.contains(UInt8(ascii: ":")) || first.elementsEqual("localhost".utf8) {
+                registry = ByteClass.string(text, 0, slash)
+                start = slash + 1
             }
         }
         var tag: String?
-        let lastSlash = remainder.lastIndex(of: "/") ?? remainder.startIndex
-        if let colon = remainder[lastSlash...].lastIndex(of: ":") {
-            tag = String(remainder[remainder.index(after: colon)...])
-            remainder = remainder[..<colon]
+        let lastSlash = text[start..<end].lastIndex(of: UInt8(ascii: "/")) ?? start
+        if let colon = text[lastSlash..<end].lastIndex(of: UInt8(ascii: ":")) {
+            tag = ByteClass.string(text, colon + 1, end)
+            end = colon
         }
-        return ImageReference(raw: raw, resolved: expansion.value, range: range, registry: registry, repository: String(remainder),
+        let repository = ByteClass.string(text, start, end)
+        return ImageReference(raw: raw, resolved: expansion.value, range: range, registry: registry, repository: repository,
                               tag: tag, digest: digest, variables: expansion.usedVariables,
                               unresolvedVariables: expansion.unresolvedVariables)
     }

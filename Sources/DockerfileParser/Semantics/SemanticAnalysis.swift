@@ -9,26 +9,27 @@ enum SemanticAnalysis {
         var stages: [Stage] = []
         var scope = VariableScope()
         var stageByName: [String: Int] = [:]
-        for (index, instruction) in instructions.enumerated() {
-            switch instruction.kind {
+        // Indexing instead of iterating copies no instruction (each copy retains a dozen buffers).
+        for index in instructions.indices {
+            switch instructions[index].kind {
             case .from:
                 if !stages.isEmpty {
                     stages[stages.count - 1].instructionIndices = stages[stages.count - 1].fromIndex..<index
                     stages[stages.count - 1].scope = scope
                 }
-                let stage = makeStage(instruction, index: index, stageIndex: stages.count, stageByName: stageByName, global: global, escape: escape)
+                let stage = makeStage(instructions[index], index: index, stageIndex: stages.count, stageByName: stageByName, global: global, escape: escape)
                 if let name = stage.name { stageByName[name] = stage.index }
                 // A stage built on an earlier one inherits its environment (not its ARGs).
                 scope = VariableScope(entries: stage.baseStageIndex.map { stages[$0].scope.entries.filter(\.isEnvironment) } ?? [])
                 stages.append(stage)
             case .arg:
                 if stages.isEmpty {
-                    declareArguments(instruction, into: &global, global: nil, escape: escape)
+                    declareArguments(instructions[index], into: &global, global: nil, escape: escape)
                 } else {
-                    declareArguments(instruction, into: &scope, global: global, escape: escape)
+                    declareArguments(instructions[index], into: &scope, global: global, escape: escape)
                 }
             case .env where !stages.isEmpty:
-                declareEnvironment(instruction, into: &scope, escape: escape)
+                declareEnvironment(instructions[index], into: &scope, escape: escape)
             default:
                 break
             }

@@ -59,6 +59,7 @@ struct ShellParser {
                 index += 1
                 if index < end, bytes[index] == UInt8(ascii: "(") {
                     // `(( arithmetic ))`: not a command list.
+                    index += 1
                     skipBalanced(open: UInt8(ascii: "("), close: UInt8(ascii: ")"), depth: 2)
                     continue
                 }
@@ -119,6 +120,7 @@ struct ShellParser {
     private mutating func parseSimpleCommand(depth: Int, inSubshell: Bool, inSubstitution: Bool, closer: UInt8?) -> Bool {
         var assignments: [ShellWord] = []
         var words: [ShellWord] = []
+        words.reserveCapacity(8)
         var redirections: [ShellRedirection] = []
         var start = -1
         var lastEnd = index
@@ -150,7 +152,7 @@ struct ShellParser {
                 if word.raw.hasSuffix(")") { skipCasePattern = false }
                 continue
             }
-            if words.isEmpty && assignments.isEmpty {
+            if words.isEmpty && assignments.isEmpty, word.raw.utf8.count <= 5 {
                 if Self.reservedPrefixes.contains(word.raw) || word.raw == "{" { continue }
                 if Self.reservedClosers.contains(word.raw) || word.raw == "}" {
                     if word.raw == "esac" { caseDepth = max(0, caseDepth - 1) }
@@ -377,7 +379,7 @@ struct ShellParser {
             }
             if byte == open { depth += 1 } else if byte == close {
                 depth -= 1
-                if depth <= 0 || (initial == 2 && depth == 0) { index += 1; return }
+                if depth <= 0 { index += 1; return }
                 if initial == 2, depth == 1, index + 1 < end, bytes[index + 1] == close { index += 2; return }
             }
             index += 1

@@ -74,7 +74,7 @@ struct InstructionBuilder {
             // BuildKit ignores the arguments of unknown instructions and reports one empty value.
             instruction.arguments = [Argument(value: "", range: range(restStart, restStart))]
         }
-        diagnostics += parsers.diagnostics
+        if !parsers.diagnostics.isEmpty { diagnostics += parsers.diagnostics }
         if !instruction.isExecForm {
             switch kind {
             case .run, .cmd, .entrypoint:

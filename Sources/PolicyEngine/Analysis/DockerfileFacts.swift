@@ -3,20 +3,21 @@ import DockerfileParser
 
 /// Image-level facts of a Dockerfile that several rules read: its stages, what each is built from,
 /// and what the image a stage produces inherits (USER, HEALTHCHECK, EXPOSE) along its chain of stages.
-/// Stages and image references come from the front end (`Dockerfile.stages`); while a parse has no
-/// stages (a file whose semantic pass did not run), they are derived from the FROM instructions.
+/// Stages and image references are the front end's (`Dockerfile.stages`); this adds what they imply.
 public struct DockerfileFacts: Sendable {
     public struct BaseImage: Sendable {
-        /// As written after FROM.
-        public var written: String
-        /// With global ARG defaults applied; nil when a variable has no value.
-        public var resolved: String?
-        public var reference: ImageReferenceParts
-        /// Where the reference is written.
-        public var range: SourceRange
+        /// As split by the front end, global ARG defaults applied.
+        public var reference: ImageReference
         /// The earlier stage this stage builds on (`FROM build`), else nil.
         public var stageIndex: Int?
-        public var isScratch: Bool { resolved?.lowercased() == "scratch" }
+        /// As written after FROM.
+        public var written: String { reference.raw }
+        /// nil when a variable has no value (nothing to judge) or nothing is written.
+        public var resolved: String? {
+            reference.unresolvedVariables.isEmpty && !reference.resolved.isEmpty ? reference.resolved : nil
+        }
+        public var range: SourceRange { reference.range }
+        public var isScratch: Bool { reference.isScratch }
     }
 
     public struct StageFacts: Sendable {
@@ -32,7 +33,7 @@ public struct DockerfileFacts: Sendable {
         /// The last `USER` of the chain, and where it is written.
         case explicit(String, SourceRange)
         /// No `USER` in the chain: the base image's user applies; the range is the final stage's FROM.
-        case inheritedFromBase(ImageReferenceParts, SourceRange)
+        case inheritedFromBase(ImageReference, SourceRange)
         /// The base cannot be resolved statically.
         case unknown
     }
@@ -55,47 +56,13 @@ public struct DockerfileFacts: Sendable {
     public var stages: [StageFacts]
 
     public init(_ dockerfile: Dockerfile) {
-        stages = dockerfile.stages.isEmpty ? DockerfileFacts.deriveStages(dockerfile) : DockerfileFacts.frontEndStages(dockerfile)
-    }
-
-    private static func frontEndStages(_ dockerfile: Dockerfile) -> [StageFacts] {
-        dockerfile.stages.map { stage in
-            let image = stage.baseImage
-            let resolved: String? = image.unresolvedVariables.isEmpty && !image.resolved.isEmpty ? image.resolved : nil
-            let name = image.registry.map { $0 + "/" + image.repository } ?? image.repository
-            let instructions = stage.instructionIndices.compactMap { $0 < dockerfile.instructions.count ? dockerfile.instructions[$0] : nil }
-            let fromRange = stage.fromIndex < dockerfile.instructions.count ? dockerfile.instructions[stage.fromIndex].range : image.range
-            return StageFacts(index: stage.index, name: stage.name, fromRange: fromRange,
-                              base: BaseImage(written: image.raw, resolved: resolved,
-                                              reference: ImageReferenceParts(name: name, tag: image.tag, digest: image.digest),
-                                              range: image.range, stageIndex: stage.baseStageIndex),
-                              instructions: instructions)
+        let instructions = dockerfile.instructions
+        stages = dockerfile.stages.map { stage in
+            StageFacts(index: stage.index, name: stage.name,
+                       fromRange: stage.fromIndex < instructions.count ? instructions[stage.fromIndex].range : stage.baseImage.range,
+                       base: BaseImage(reference: stage.baseImage, stageIndex: stage.baseStageIndex),
+                       instructions: stage.instructionIndices.compactMap { $0 < instructions.count ? instructions[$0] : nil })
         }
-    }
-
-    /// Stages from the FROM instructions, with global ARG defaults expanded.
-    private static func deriveStages(_ dockerfile: Dockerfile) -> [StageFacts] {
-        var globals: [String: String] = [:]
-        var stages: [StageFacts] = []
-        for instruction in dockerfile.instructions {
-            if instruction.kind == .arg && stages.isEmpty {
-                for pair in instruction.keyValuePairs { if let value = pair.value { globals[pair.key] = value } }
-                continue
-            }
-            if let from = instruction.from {
-                let written = from.image.value
-                let resolved = StaticExpansion.expand(written, values: globals).flatMap { $0.isEmpty ? nil : $0 }
-                let stageIndex = resolved.flatMap { text in stages.lastIndex { $0.name == text.lowercased() } }
-                stages.append(StageFacts(index: stages.count, name: from.stageName?.value.lowercased(), fromRange: instruction.range,
-                                         base: BaseImage(written: written, resolved: resolved,
-                                                         reference: ImageReferenceParts.parse(resolved ?? written),
-                                                         range: from.image.range, stageIndex: stageIndex),
-                                         instructions: [instruction]))
-                continue
-            }
-            if !stages.isEmpty { stages[stages.count - 1].instructions.append(instruction) }
-        }
-        return stages
     }
 
     /// The stage called `target` (case-insensitive), or the last stage.
@@ -136,8 +103,6 @@ public struct DockerfileFacts: Sendable {
         }
         return FinalImage(stage: stage, user: user ?? .unknown, healthcheck: healthcheck, exposesPorts: exposes)
     }
-
-    public func finalImages(target: String?) -> [FinalImage] { finalImage(target: target).map { [$0] } ?? [] }
 }
 
 /// An ARG or ENV declaration.
@@ -148,13 +113,6 @@ public struct DeclaredVariable: Sendable {
     public var value: String?
     public var valueRange: SourceRange?
     public var isArg: Bool
-}
-
-/// A base image pulled from a registry (not `scratch`, not an earlier stage), resolved.
-public struct BaseImageUse: Sendable {
-    public var written: String
-    public var reference: ImageReferenceParts
-    public var range: SourceRange
 }
 
 extension DockerfileContext {
@@ -171,11 +129,9 @@ extension DockerfileContext {
         return images
     }
 
-    public var externalBaseImages: [BaseImageUse] {
-        facts.stages.compactMap { stage in
-            guard stage.base.stageIndex == nil, let resolved = stage.base.resolved, !stage.base.isScratch, !resolved.isEmpty else { return nil }
-            return BaseImageUse(written: stage.base.written, reference: stage.base.reference, range: stage.base.range)
-        }
+    /// Base images pulled from a registry: not `scratch`, not an earlier stage, statically resolved.
+    public var externalBaseImages: [DockerfileFacts.BaseImage] {
+        facts.stages.map(\.base).filter { $0.stageIndex == nil && $0.resolved != nil && !$0.isScratch }
     }
 
     /// Every ARG and ENV key, in file order (global ARGs included).

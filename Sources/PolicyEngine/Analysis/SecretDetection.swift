@@ -1,3 +1,5 @@
+import DockerfileParser
+
 /// Decides whether a variable name says it holds a secret, and whether a value is a literal
 /// credential. The one place rules ask; `secret-in-arg-or-env` and `plaintext-secret` share it.
 public enum SecretDetection {
@@ -70,21 +72,9 @@ public enum SecretDetection {
         return true
     }
 
-    /// Whether the text has a `$NAME` or `${…}` reference (an escaped `$$` is a literal dollar).
+    /// Whether the text has a `$NAME` or `${…}` reference (the Dockerfile front end's expansion rules).
     public static func containsVariableReference(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "$"), index + 1 < bytes.count {
-                let next = bytes[index + 1]
-                if next == UInt8(ascii: "$") { index += 2; continue }
-                if next == UInt8(ascii: "{") || next == UInt8(ascii: "_") || (next | 0x20 >= UInt8(ascii: "a") && next | 0x20 <= UInt8(ascii: "z")) {
-                    return true
-                }
-            }
-            index += 1
-        }
-        return false
+        text.utf8.contains(UInt8(ascii: "$")) && !VariableExpansion.referencedVariables(in: text).isEmpty
     }
 }
 
