@@ -13,7 +13,7 @@ public struct IgnorePaths: Sendable, Hashable {
 
     /// Why a pattern is not usable, or nil.
     public static func problem(with pattern: String) -> String? {
-        if pattern.trimmingBlanks().isEmpty { return "it is empty" }
+        if pattern.trimmingWhitespace().isEmpty { return "it is empty" }
         if pattern.hasPrefix("/") { return "it is absolute; patterns are relative to the configuration file's folder" }
         if pattern.split(separator: "/").contains("..") { return "'..' cannot be used; patterns match below the configuration file's folder" }
         return nil
@@ -87,14 +87,5 @@ public struct IgnorePaths: Sendable, Hashable {
         }
         while pi < p.count, p[pi] == "*" { pi += 1 }
         return pi == p.count
-    }
-}
-
-extension String {
-    func trimmingBlanks() -> String {
-        var text = Substring(self)
-        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
-        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
-        return String(text)
     }
 }
