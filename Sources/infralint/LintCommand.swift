@@ -132,7 +132,7 @@ enum LintCommand {
         targets = LintConfiguration.filter(targets, by: policy.ignorePaths)
 
         let workspace = Workspace(targets: targets, source: source)
-        let result = Linter(options: policy.lintOptions).lint(workspace)
+        let result = Linter(options: LintConfiguration.lintOptions(policy)).lint(workspace)
 
         let reporter: any Reporter
         switch options.format {

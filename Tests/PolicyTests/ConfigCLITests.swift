@@ -58,6 +58,13 @@ final class ConfigCLITests: XCTestCase {
         XCTAssertTrue(fromBelow.stdout.contains("Dockerfile:1:6: error: "), "found from a subfolder: \(fromBelow.stdout)")
         let all = try run(["."], in: root)
         XCTAssertFalse(all.stdout.contains("vendor"), "ignore-paths: \(all.stdout)")
+        let built = try project([
+            ".infralint.yml": "ignore-paths: [vendor]\n",
+            "compose.yaml": "services:\n  lib:\n    build: vendor/lib\n",
+            "vendor/lib/Dockerfile": "FROM python\n",
+        ])
+        let throughCompose = try run(["."], in: built)
+        XCTAssertFalse(throughCompose.stdout.contains("vendor/lib/Dockerfile"), "a built Dockerfile in an ignored folder: \(throughCompose.stdout)")
     }
 
     func testExplicitConfigFailOnAndSuppressions() throws {

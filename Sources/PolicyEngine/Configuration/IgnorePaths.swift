@@ -89,3 +89,19 @@ public struct IgnorePaths: Sendable, Hashable {
         return pi == p.count
     }
 }
+
+/// Drops findings in ignored files that the linter reaches on its own (a Dockerfile that a compose
+/// service builds), through the engine's filter hook.
+public struct IgnoredPathsFilter: DiagnosticFilter {
+    public var ignorePaths: IgnorePaths
+    public var workingDirectory: String
+
+    public init(_ ignorePaths: IgnorePaths, workingDirectory: String) {
+        self.ignorePaths = ignorePaths
+        self.workingDirectory = workingDirectory
+    }
+
+    public func keeps(_ diagnostic: Diagnostic, in file: LintedFile?) -> Bool {
+        !ignorePaths.matches(diagnostic.file, workingDirectory: workingDirectory)
+    }
+}
