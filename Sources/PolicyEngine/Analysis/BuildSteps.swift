@@ -75,7 +75,8 @@ public enum BuildSteps {
             return nil
         }
         if packageManagers.contains(name) {
-            if arguments.contains(where: { productionFlags.contains($0) }) { return nil }
+            // Production-only dependencies, or a global tool (`npm install -g pm2`), are not a build.
+            if arguments.contains(where: { productionFlags.contains($0) || $0 == "-g" || $0 == "--global" || $0 == "global" }) { return nil }
             let verb = firstArgument ?? (name == "yarn" ? "install" : "")
             if verb == "run" || verb == "run-script" {
                 let script = arguments.drop { $0.lowercased() != verb }.dropFirst().first { !$0.hasPrefix("-") } ?? ""

@@ -27,6 +27,15 @@ public struct DockerfileFacts: Sendable {
         public var fromRange: SourceRange
         public var base: BaseImage
         public var instructions: [Instruction]
+        /// ARG and ENV values at the end of the stage.
+        public var scope: VariableScope
+
+        /// An instruction argument with the stage's variables expanded; as written when one has no value.
+        public func expanded(_ text: String) -> String {
+            guard text.utf8.contains(UInt8(ascii: "$")) else { return text }
+            let expansion = VariableExpansion.expand(text, in: scope)
+            return expansion.unresolvedVariables.isEmpty ? expansion.value : text
+        }
     }
 
     public enum UserState: Sendable {
@@ -61,7 +70,8 @@ public struct DockerfileFacts: Sendable {
             StageFacts(index: stage.index, name: stage.name,
                        fromRange: stage.fromIndex < instructions.count ? instructions[stage.fromIndex].range : stage.baseImage.range,
                        base: BaseImage(reference: stage.baseImage, stageIndex: stage.baseStageIndex),
-                       instructions: stage.instructionIndices.compactMap { $0 < instructions.count ? instructions[$0] : nil })
+                       instructions: stage.instructionIndices.compactMap { $0 < instructions.count ? instructions[$0] : nil },
+                       scope: stage.scope)
         }
     }
 
@@ -91,7 +101,7 @@ public struct DockerfileFacts: Sendable {
         var exposes = false
         for member in chain {
             if user == nil, let instruction = member.instructions.last(where: { $0.kind == .user }), let view = instruction.user {
-                user = .explicit(view.argument.value, instruction.range)
+                user = .explicit(member.expanded(view.argument.value), instruction.range)
             }
             if healthcheck == nil, let instruction = member.instructions.last(where: { $0.kind == .healthcheck }), let view = instruction.healthcheck {
                 healthcheck = Healthcheck(isEnabled: !view.isNone, range: instruction.range)

@@ -18,6 +18,7 @@ public struct RootUser: Rule {
             .dockerfile("↓FROM node:20-alpine\nCMD [\"node\", \"server.js\"]\n", "no USER at all"),
             .dockerfile("FROM node:20-alpine\nUSER node\nRUN npm ci\n↓USER root\nCMD [\"node\", \"server.js\"]\n", "switched back to root"),
             .dockerfile("FROM debian:12\n↓USER 0:0\n", "UID 0 with a group"),
+            .dockerfile("FROM debian:12\nARG RUN_AS=root\n↓USER ${RUN_AS}\n", "through an ARG default"),
             .dockerfile("FROM golang:1.23 AS build\nUSER 1000\n↓FROM debian:12\nCOPY --from=build /out /app\n", "USER in another stage does not carry over"),
             .compose("services:\n  app:\n    image: app:1\n    user: ↓root\n"),
             .compose("services:\n  app:\n    image: app:1\n    user: ↓\"0\"\n"),

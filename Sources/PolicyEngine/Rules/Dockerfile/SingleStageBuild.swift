@@ -22,6 +22,7 @@ public struct SingleStageBuild: Rule {
             .dockerfile("FROM golang:1.23 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\n", "multi-stage"),
             .dockerfile("FROM node:20-alpine\nCOPY . .\nRUN npm ci --omit=dev\nCMD [\"node\", \"server.js\"]\n", "production dependencies only"),
             .dockerfile("FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n"),
+            .dockerfile("FROM node:20-alpine\nRUN npm install -g pm2\nCOPY . .\nRUN npm ci --omit=dev\n", "a global runtime tool"),
             .dockerfile("FROM debian:12\nRUN apt-get update && apt-get install -y curl\n"),
         ])
 
