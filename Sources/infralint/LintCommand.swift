@@ -100,7 +100,8 @@ enum LintCommand {
         }
         var source = DiskFileSource()
         let policy: ResolvedPolicy
-        switch LintConfiguration.policy(explicitPath: options.configPath, startingPaths: options.composeFiles + options.paths,
+        switch LintConfiguration.policy(explicitPath: options.configPath,
+                                        startingPaths: (options.composeFiles + options.paths).map { $0 == "-" ? (options.stdinFilename ?? $0) : $0 },
                                         select: options.select, ignore: options.ignore, source: source) {
         case .success(let resolved): policy = resolved
         case .failure(let errors):
@@ -131,7 +132,7 @@ enum LintCommand {
         targets = LintConfiguration.filter(targets, by: policy.ignorePaths)
 
         let workspace = Workspace(targets: targets, source: source)
-        let result = Linter(options: policy.lintOptions).lint(workspace)
+        let result = Linter(options: LintConfiguration.lintOptions(policy)).lint(workspace)
 
         let reporter: any Reporter
         switch options.format {

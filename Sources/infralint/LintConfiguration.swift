@@ -31,6 +31,16 @@ enum LintConfiguration {
         return FileSystem.kind(absolute) == .directory ? absolute : WorkspacePath.directory(absolute)
     }
 
+    /// The linter's options; findings in ignored files it reaches on its own (a Dockerfile a compose
+    /// service builds) are dropped too.
+    static func lintOptions(_ policy: ResolvedPolicy) -> LintOptions {
+        var options = policy.lintOptions
+        if !policy.ignorePaths.isEmpty {
+            options.filters.append(IgnoredPathsFilter(policy.ignorePaths, workingDirectory: FileSystem.currentDirectory()))
+        }
+        return options
+    }
+
     /// The targets whose files `ignore-paths` does not match (a compose project keeps its other files).
     static func filter(_ targets: [LintTarget], by ignorePaths: IgnorePaths) -> [LintTarget] {
         guard !ignorePaths.isEmpty else { return targets }

@@ -93,6 +93,10 @@ enum ExplainCommand {
         if !rule.aliases.isEmpty {
             out += "Also known as: \(rule.aliases.map { "\($0.id) (\($0.tool.rawValue))" }.joined(separator: ", "))\n"
         }
+        out += "Packs: \(PolicyPacks.levels(of: rule).map { "\($0.pack) \($0.level.keyword)" }.joined(separator: ", "))\n"
+        for option in rule.options {
+            out += "Option \(option.name) (\(option.type.rawValue), default \(option.defaultValue.displayText)): \(option.documentation)\n"
+        }
         let docs = rule.documentation
         out += "\n## What it does\n\n\(docs.whatItDoes)\n\n## Why it matters\n\n\(docs.whyItMatters)\n"
         out += "\n## Example\n\n\(indent(docs.example))\n\n## Use instead\n\n\(indent(docs.useInstead))\n"

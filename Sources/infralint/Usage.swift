@@ -23,18 +23,22 @@ enum Usage {
 
     OPTIONS:
       -f, --compose-file FILE   a compose project's files, in merge order (repeatable)
-      --format text|json        output format (default text)
+      --format text|json|sarif  output format (default text)
+      --config FILE             the configuration file (default: the first .infralint.yml in the
+                                first path's folder or above; else the recommended pack)
       --select NAMES            run only these rules (comma-separated names, codes or aliases;
                                 repeatable); rules that are off by default can be selected
       --ignore NAMES            do not run these rules
       --fail-on error|warning|info
-                                exit 1 when a finding is at least this severe (default warning)
+                                exit 1 when a finding is at least this severe (default: the
+                                configuration's fail-on, else warning)
       --no-color                no colour (also when NO_COLOR is set)
       --stdin-filename NAME     the name of the file read from '-' (standard input)
       -h, --help                this help
 
-    Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 for a usage error.
-    A file that cannot be read or parsed is reported as a finding; every other file is still linted.
+    Exit status: 0 when nothing is at or above --fail-on (or the configuration's fail-on), 1 when
+    something is, 2 for a usage or configuration error. A file that cannot be read or parsed is
+    reported as a finding; every other file is still linted.
     """
 
     static let rules = """

@@ -130,4 +130,17 @@ final class SuppressionTests: XCTestCase {
         XCTAssertNotNil(SuppressionComment.parse(" infralint ignore=", range: range, ownLine: true, lineTable: table)?.malformed)
         XCTAssertFalse(SuppressionScanner.mayHoldSuppressions(Array("FROM node\n# hello\n".utf8)))
     }
+
+    func testEveryPrefixOfFilesWithSuppressionsIsHandled() {
+        let dockerfile = "# hadolint global ignore=DL3006\n# infralint ignore=root-user,\nFROM node \\\n  AS b # infralint ignore=image-untagged\nRUN <<EOF\n# infralint ignore=x\nEOF\n# infralint ignore-file=\n"
+        let compose = "# infralint ignore-file=image-latest-tag\nservices:\n  # infralint ignore=port-published-all-interfaces\n  a: {image: \"a:latest # infralint ignore=b\", ports: [\"1:1\"]} # infralint ignore=\n"
+        for text in [dockerfile, compose] {
+            let bytes = Array(text.utf8)
+            for length in 0...bytes.count {
+                let prefix = String(decoding: bytes[0..<length], as: UTF8.self)
+                let name = text == compose ? "compose.yaml" : "Dockerfile"
+                _ = findings([name: prefix], rules: ["image-untagged", "image-latest-tag", "root-user", "port-published-all-interfaces"], unused: true)
+            }
+        }
+    }
 }

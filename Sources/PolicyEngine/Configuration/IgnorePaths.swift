@@ -13,7 +13,7 @@ public struct IgnorePaths: Sendable, Hashable {
 
     /// Why a pattern is not usable, or nil.
     public static func problem(with pattern: String) -> String? {
-        if pattern.trimmingBlanks().isEmpty { return "it is empty" }
+        if pattern.trimmingWhitespace().isEmpty { return "it is empty" }
         if pattern.hasPrefix("/") { return "it is absolute; patterns are relative to the configuration file's folder" }
         if pattern.split(separator: "/").contains("..") { return "'..' cannot be used; patterns match below the configuration file's folder" }
         return nil
@@ -90,11 +90,18 @@ public struct IgnorePaths: Sendable, Hashable {
     }
 }
 
-extension String {
-    func trimmingBlanks() -> String {
-        var text = Substring(self)
-        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
-        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
-        return String(text)
+/// Drops findings in ignored files that the linter reaches on its own (a Dockerfile that a compose
+/// service builds), through the engine's filter hook.
+public struct IgnoredPathsFilter: DiagnosticFilter {
+    public var ignorePaths: IgnorePaths
+    public var workingDirectory: String
+
+    public init(_ ignorePaths: IgnorePaths, workingDirectory: String) {
+        self.ignorePaths = ignorePaths
+        self.workingDirectory = workingDirectory
+    }
+
+    public func keeps(_ diagnostic: Diagnostic, in file: LintedFile?) -> Bool {
+        !ignorePaths.matches(diagnostic.file, workingDirectory: workingDirectory)
     }
 }

@@ -1,15 +1,9 @@
 import ComposeParser
 
-/// Typed reads of YAML nodes under the YAML 1.2 core schema, for configuration files.
+/// Typed reads of YAML nodes (under the YAML 1.2 core schema, as the YAML front end resolves them) for configuration files.
 enum YAMLValues {
-    static func isPlain(_ node: YAMLNode) -> Bool {
-        if case .scalar(_, .plain) = node.resolved.content { return node.resolved.tag == nil }
-        return false
-    }
-
     static func isNull(_ node: YAMLNode) -> Bool {
-        guard isPlain(node), let text = node.scalarText else { return node.resolved.tag == "tag:yaml.org,2002:null" }
-        return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
+        node.scalarText != nil && node.coreValue == .null
     }
 
     /// The text of a non-null scalar.
@@ -19,26 +13,13 @@ enum YAMLValues {
     }
 
     static func int(_ node: YAMLNode) -> Int? {
-        guard isPlain(node) || node.resolved.tag == "tag:yaml.org,2002:int", let text = node.scalarText else { return nil }
-        var digits = Substring(text)
-        var sign = 1
-        if digits.first == "-" || digits.first == "+" {
-            if digits.first == "-" { sign = -1 }
-            digits = digits.dropFirst()
-        }
-        if digits.hasPrefix("0x") { return Int(digits.dropFirst(2), radix: 16).map { $0 * sign } }
-        if digits.hasPrefix("0o") { return Int(digits.dropFirst(2), radix: 8).map { $0 * sign } }
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        return Int(digits).map { $0 * sign }
+        if case .int(let value) = node.coreValue { return value }
+        return nil
     }
 
     static func bool(_ node: YAMLNode) -> Bool? {
-        guard isPlain(node) || node.resolved.tag == "tag:yaml.org,2002:bool", let text = node.scalarText else { return nil }
-        switch text {
-        case "true", "True", "TRUE": return true
-        case "false", "False", "FALSE": return false
-        default: return nil
-        }
+        if case .bool(let value) = node.coreValue { return value }
+        return nil
     }
 
     static func optionValue(_ node: YAMLNode, as type: RuleOptionType) -> RuleOptionValue? {
@@ -46,8 +27,8 @@ enum YAMLValues {
         case .bool: return bool(node).map(RuleOptionValue.bool)
         case .int: return int(node).map(RuleOptionValue.int)
         case .string:
-            guard node.scalarText != nil, !isNull(node), bool(node) == nil, int(node) == nil || !isPlain(node) else { return nil }
-            return string(node).map(RuleOptionValue.string)
+            guard node.scalarText != nil, case .string(let text) = node.coreValue else { return nil }
+            return .string(text)
         case .intList:
             guard let items = node.sequenceItems else { return nil }
             var values: [Int] = []

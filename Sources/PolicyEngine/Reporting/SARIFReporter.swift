@@ -55,7 +55,7 @@ public struct SARIFReporter: Reporter {
                     return related
                 })))
             }
-            let lineText = file?.lineText(diagnostic.range.start.line)?.trimmingBlanks() ?? ""
+            let lineText = file?.lineText(diagnostic.range.start.line)?.trimmingWhitespace() ?? ""
             let fingerprint = fingerprints.next(code: diagnostic.code, uri: uri(for: diagnostic.file).uri, lineText: lineText)
             members.append(("partialFingerprints", .object([(SARIFReporter.fingerprintKey, .string(fingerprint))])))
             return .object(members)
