@@ -72,4 +72,14 @@ final class ConfigPackTests: XCTestCase {
         XCTAssertEqual(policy.levels["DF008"], .on(.warning))
         XCTAssertEqual(policy.lintOptions.severityOverrides["DF008"], .warning)
     }
+
+    func testNoConfigurationIsTheParsedDefaultPack() throws {
+        let parsed = try ConfigurationLoader().loadPack(named: PolicyPacks.defaultPack).get()
+        let implicit = try ConfigurationLoader().load(configurationAt: nil).get()
+        XCTAssertEqual(implicit.levels, parsed.levels)
+        XCTAssertEqual(implicit.lintOptions.severityOverrides, parsed.lintOptions.severityOverrides)
+        XCTAssertEqual(implicit.sources, parsed.sources)
+        XCTAssertNil(implicit.failOn)
+        XCTAssertTrue(implicit.ignorePaths.isEmpty)
+    }
 }

@@ -18,11 +18,13 @@ public struct Linter: Sendable {
         run.loadTargets()
         var diagnostics = run.diagnostics
         let rules = registry.rules.filter { options.enabledRules.contains($0.description.code) }
+        let buildsByDockerfile = Dictionary(grouping: run.buildLinks) { WorkspacePath.normalize($0.dockerfile) }
 
         for path in run.dockerfileTargets {
-            guard let dockerfile = run.dockerfiles[WorkspacePath.normalize(path)] else { continue }
+            let key = WorkspacePath.normalize(path)
+            guard let dockerfile = run.dockerfiles[key] else { continue }
             var context = DockerfileContext(path: path, dockerfile: dockerfile, workspace: workspace,
-                                            composeBuilds: run.buildLinks.filter { WorkspacePath.normalize($0.dockerfile) == WorkspacePath.normalize(path) })
+                                            composeBuilds: buildsByDockerfile[key] ?? [])
             for rule in rules where rule.description.fileKinds.contains(.dockerfile) {
                 var collector = DiagnosticCollector(rule: rule.description)
                 context.options = options.optionValues(for: rule.description)
