@@ -18,19 +18,22 @@ public enum YAMLParser {
     public static func parse(_ bytes: [UInt8], limits: YAMLLimits = .standard) -> YAMLParseResult {
         let check = YAMLInputCheck(bytes)
         let table = LineTable(lineStarts: check.lineStarts, byteCount: bytes.count)
-        var builder = YAMLTreeBuilder(bytes: bytes, end: check.firstUnreadable, limits: limits, lineTable: table)
-        var diagnostics: [ParseDiagnostic] = []
-        do {
-            try builder.parseStream()
-        } catch {
-            diagnostics.append(ParseDiagnostic(message: error.message, range: SourceRange(at: error.position)))
+        // The scanner reads through a buffer pointer: it must not escape this closure.
+        return bytes.withUnsafeBufferPointer { buffer in
+            var builder = YAMLTreeBuilder(bytes: buffer, end: check.firstUnreadable, limits: limits, lineTable: table)
+            var diagnostics: [ParseDiagnostic] = []
+            do throws(YAMLSyntaxError) {
+                try builder.parseStream()
+            } catch {
+                diagnostics.append(ParseDiagnostic(message: error.message, range: SourceRange(at: error.position)))
+            }
+            diagnostics.append(contentsOf: builder.warnings)
+            return YAMLParseResult(
+                documents: builder.documents,
+                comments: builder.scanner.comments,
+                diagnostics: diagnostics,
+                lineTable: table
+            )
         }
-        diagnostics.append(contentsOf: builder.warnings)
-        return YAMLParseResult(
-            documents: builder.documents,
-            comments: builder.scanner.comments,
-            diagnostics: diagnostics,
-            lineTable: table
-        )
     }
 }

@@ -13,7 +13,10 @@ struct YAMLScanner {
         var tabPosition: SourcePosition?
     }
 
-    let bytes: [UInt8]
+    /// The input, valid for the whole parse (`YAMLParser.parse` scans inside
+    /// `withUnsafeBufferPointer`): reads carry no bounds or uniqueness checks in release builds,
+    /// so every read is guarded by `index < end` (or a check against `end`) instead.
+    let bytes: UnsafeBufferPointer<UInt8>
     /// Scanning stops here: the first byte that is not valid UTF-8 or not printable, else the end.
     let end: Int
     let maxDepth: Int
@@ -58,7 +61,7 @@ struct YAMLScanner {
     var comments: [YAMLComment] = []
 
     /// `end`: the first unreadable byte (`YAMLInputCheck`), or `bytes.count`.
-    init(bytes: [UInt8], end: Int, maxDepth: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, end: Int, maxDepth: Int) {
         self.bytes = bytes
         self.end = min(end, bytes.count)
         self.maxDepth = maxDepth

@@ -14,7 +14,7 @@ struct YAMLTreeBuilder {
     /// End of the last token consumed: where an enclosing collection ends.
     var lastEnd = SourcePosition(offset: 0, line: 1, column: 1)
 
-    init(bytes: [UInt8], end: Int, limits: YAMLLimits, lineTable: LineTable) {
+    init(bytes: UnsafeBufferPointer<UInt8>, end: Int, limits: YAMLLimits, lineTable: LineTable) {
         scanner = YAMLScanner(bytes: bytes, end: end, maxDepth: limits.maxDepth)
         self.limits = limits
         self.lineTable = lineTable
