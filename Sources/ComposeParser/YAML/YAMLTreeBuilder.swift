@@ -13,6 +13,9 @@ struct YAMLTreeBuilder {
     let lineTable: LineTable
     /// End of the last token consumed: where an enclosing collection ends.
     var lastEnd = SourcePosition(offset: 0, line: 1, column: 1)
+    /// Children of the open collections, innermost collection's last (see `OpenCollection`).
+    let openItems = YAMLMoveStack<YAMLNode>()
+    let openPairs = YAMLMoveStack<YAMLPair>()
 
     init(bytes: UnsafeBufferPointer<UInt8>, end: Int, limits: YAMLLimits, lineTable: LineTable) {
         scanner = YAMLScanner(bytes: bytes, end: end, maxDepth: limits.maxDepth)
