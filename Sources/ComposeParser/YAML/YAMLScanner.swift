@@ -20,6 +20,9 @@ struct YAMLScanner {
     /// Scanning stops here: the first byte that is not valid UTF-8 or not printable, else the end.
     let end: Int
     let maxDepth: Int
+    /// Lines inside a flow collection must be indented more than the enclosing block (YAML 1.2);
+    /// false for `YAMLOptions.lenientFlowIndentation`.
+    let checksFlowIndentation: Bool
     var index = 0
     var line = 1
     var lineStart = 0
@@ -61,8 +64,9 @@ struct YAMLScanner {
     var comments: [YAMLComment] = []
 
     /// `end`: the first unreadable byte (`YAMLInputCheck`), or `bytes.count`.
-    init(bytes: UnsafeBufferPointer<UInt8>, end: Int, maxDepth: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, end: Int, maxDepth: Int, checksFlowIndentation: Bool = true) {
         self.bytes = bytes
+        self.checksFlowIndentation = checksFlowIndentation
         self.end = min(end, bytes.count)
         self.maxDepth = maxDepth
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3; lineStart = 3 }
@@ -315,7 +319,7 @@ struct YAMLScanner {
                 tabIndentedLine = line
                 tabLineSpaces = spaces
             }
-            if lineBegins, flowLevel > 0, index < end, spaces <= indent, !sawTab || spaces <= indent {
+            if lineBegins, flowLevel > 0, checksFlowIndentation, index < end, spaces <= indent, !sawTab || spaces <= indent {
                 throw error("a flow collection's lines must be indented more than the enclosing block")
             }
             return

@@ -17,8 +17,9 @@ struct YAMLTreeBuilder {
     let openItems = YAMLMoveStack<YAMLNode>()
     let openPairs = YAMLMoveStack<YAMLPair>()
 
-    init(bytes: UnsafeBufferPointer<UInt8>, end: Int, limits: YAMLLimits, lineTable: LineTable) {
-        scanner = YAMLScanner(bytes: bytes, end: end, maxDepth: limits.maxDepth)
+    init(bytes: UnsafeBufferPointer<UInt8>, end: Int, limits: YAMLLimits, options: YAMLOptions = .strict, lineTable: LineTable) {
+        scanner = YAMLScanner(bytes: bytes, end: end, maxDepth: limits.maxDepth,
+                              checksFlowIndentation: !options.lenientFlowIndentation)
         self.limits = limits
         self.lineTable = lineTable
     }
