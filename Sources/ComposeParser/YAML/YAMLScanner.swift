@@ -39,7 +39,11 @@ struct YAMLScanner {
     var indent = -1
     var indents: [Int] = []
     var allowSimpleKey = true
-    var simpleKeys: [SimpleKey?] = [nil]
+    /// Per flow level (0 = block context): where a simple key could have started. Change only
+    /// through `setSimpleKey`, which keeps `possibleSimpleKeys` (the non-nil entries) right.
+    private(set) var simpleKeys: [SimpleKey?] = [nil]
+    /// Most of the time no key is possible anywhere: the token queue then skips its checks.
+    private(set) var possibleSimpleKeys = 0
     /// The last token was a quoted scalar or a flow collection end: in flow context a `:` right
     /// after it is a value indicator even without a space (JSON-like keys, `{"a":1}`).
     var lastTokenWasJSONLike = false
@@ -157,7 +161,7 @@ struct YAMLScanner {
             }
             return true
         }
-        if flowLevel == 0, simpleKeys[0] == nil { return false }
+        if possibleSimpleKeys == 0 { return false }
         staleSimpleKeys()
         return nextPossibleSimpleKeyNumber() == tokensTaken
     }
@@ -351,29 +355,35 @@ struct YAMLScanner {
     /// A possible simple key that can no longer be one (it spans lines or is too long) is dropped;
     /// if it had to be a key, that is an error reported when the scanner next needs it.
     mutating func staleSimpleKeys() {
-        if flowLevel == 0, simpleKeys[0] == nil { return }
+        if possibleSimpleKeys == 0 { return }
         for level in simpleKeys.indices {
             guard let key = simpleKeys[level] else { continue }
             if key.position.line != line || index - key.position.offset > 1024 {
-                simpleKeys[level] = nil
+                setSimpleKey(nil, at: level)
             }
         }
+    }
+
+    mutating func setSimpleKey(_ key: SimpleKey?, at level: Int) {
+        if simpleKeys[level] != nil { possibleSimpleKeys -= 1 }
+        if key != nil { possibleSimpleKeys += 1 }
+        simpleKeys[level] = key
     }
 
     mutating func saveSimpleKey(onTabLine: Bool) throws(YAMLSyntaxError) {
         let required = flowLevel == 0 && indent == column
         guard allowSimpleKey else { return }
         try removeSimpleKey()
-        simpleKeys[flowLevel] = SimpleKey(
+        setSimpleKey(SimpleKey(
             tokenNumber: tokensTaken + tokens.count - head, required: required, position: position,
-            tabPosition: onTabLine ? tabPosition : nil)
+            tabPosition: onTabLine ? tabPosition : nil), at: flowLevel)
     }
 
     mutating func removeSimpleKey() throws(YAMLSyntaxError) {
         if let key = simpleKeys[flowLevel], key.required {
             throw YAMLSyntaxError(message: "could not find the ':' that should follow this implicit key", position: key.position)
         }
-        simpleKeys[flowLevel] = nil
+        setSimpleKey(nil, at: flowLevel)
     }
 
     // MARK: - Indentation
@@ -398,7 +408,7 @@ struct YAMLScanner {
 
     mutating func fetchStreamEnd() {
         unwindIndent(-1)
-        simpleKeys[flowLevel] = nil
+        setSimpleKey(nil, at: flowLevel)
         allowSimpleKey = false
         append(.streamEnd, from: position)
         streamEnded = true
@@ -428,6 +438,7 @@ struct YAMLScanner {
     mutating func fetchFlowCollectionEnd(_ kind: YAMLToken.Kind) throws(YAMLSyntaxError) {
         try removeSimpleKey()
         if flowLevel > 0 {
+            setSimpleKey(nil, at: flowLevel)
             flowLevel -= 1
             simpleKeys.removeLast()
         }
@@ -477,7 +488,7 @@ struct YAMLScanner {
     mutating func fetchValue(onTabLine: Bool) throws(YAMLSyntaxError) {
         if let key = simpleKeys[flowLevel] {
             // The remembered position was a key after all: insert KEY (and a mapping start) there.
-            simpleKeys[flowLevel] = nil
+            setSimpleKey(nil, at: flowLevel)
             if lowPropertyPosition == key.position { lowPropertyPosition = nil }
             let at = key.tokenNumber - tokensTaken + head
             tokens.insert(YAMLToken(kind: .key, start: key.position, end: key.position), at: at)
