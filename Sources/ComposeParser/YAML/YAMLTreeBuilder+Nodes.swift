@@ -124,8 +124,7 @@ extension YAMLTreeBuilder {
         let kind: CollectionKind
         switch token.kind {
         case .scalar:
-            let full = try next()
-            let node = YAMLNode(content: .scalar(scanner.text(of: full), full.style), tag: tag, anchor: anchor, range: token.range)
+            let node = try scalar(token, tag: tag, anchor: anchor)
             if let anchor { anchors[anchor] = node }
             return .finished(node)
         case .flowSequenceStart: kind = .flowSequence
@@ -142,6 +141,12 @@ extension YAMLTreeBuilder {
         }
         try skip()
         return open(kind, start: token.start, tag: tag, anchor: anchor)
+    }
+
+    /// The scalar node of the peeked scalar token `head`, taking the token.
+    mutating func scalar(_ head: YAMLTokenHead, tag: String? = nil, anchor: String? = nil) throws(YAMLSyntaxError) -> YAMLNode {
+        let full = try next()
+        return YAMLNode(content: .scalar(scanner.text(of: full), full.style), tag: tag, anchor: anchor, range: head.range)
     }
 
     mutating func emptyScalar(at position: SourcePosition, tag: String? = nil, anchor: String? = nil) -> YAMLNode {
@@ -221,9 +226,13 @@ extension YAMLTreeBuilder {
                 return finish(collection, end: end)
             }
             try skip()
-            switch try peek().kind {
+            let item = try peek()
+            switch item.kind {
             case .blockEntry, .blockEnd: openItems.push(emptyScalar(at: token.end))
             case .key where indentless, .value where indentless: openItems.push(emptyScalar(at: token.end))
+            // A scalar without properties, the most common item, is read here: `beginNode` would
+            // build the same node, by way of the step loop.
+            case .scalar: openItems.push(try scalar(item))
             default: return .needNode(NodeRequest(block: true, indentless: false))
             }
         }
@@ -238,8 +247,12 @@ extension YAMLTreeBuilder {
                 switch token.kind {
                 case .key:
                     try skip()
-                    switch try peek().kind {
+                    let key = try peek()
+                    switch key.kind {
                     case .key, .value, .blockEnd: collection.entry = .afterKey(emptyScalar(at: token.end))
+                    // Scalars without properties are read here, not by way of the step loop
+                    // (as in `advanceBlockSequence`).
+                    case .scalar: collection.entry = .afterKey(try scalar(key))
                     default:
                         collection.entry = .waitingForKey
                         return .needNode(childRequest)
@@ -256,8 +269,10 @@ extension YAMLTreeBuilder {
             case .afterKey(let key):
                 if case .value = token.kind {
                     try skip()
-                    switch try peek().kind {
+                    let value = try peek()
+                    switch value.kind {
                     case .key, .value, .blockEnd: addPair(key, emptyScalar(at: token.end), to: &collection)
+                    case .scalar: addPair(key, try scalar(value), to: &collection)
                     default:
                         collection.entry = .waitingForValue(key)
                         return .needNode(childRequest)
