@@ -292,40 +292,46 @@ extension YAMLTreeBuilder {
     }
 
     mutating func advanceFlowSequence(_ collection: inout OpenCollection) throws(YAMLSyntaxError) -> Step {
-        var token = try peek()
-        if collection.waitingForItem {
-            collection.waitingForItem = false
-            if case .value = token.kind {
-                throw fail("an implicit key in a flow sequence must be on a single line", at: token)
+        while true {
+            var token = try peek()
+            if collection.waitingForItem {
+                collection.waitingForItem = false
+                if case .value = token.kind {
+                    throw fail("an implicit key in a flow sequence must be on a single line", at: token)
+                }
             }
-        }
-        if case .flowSequenceEnd = token.kind {
-            try skip()
-            return finish(collection, end: lastEnd)
-        }
-        if !collection.first {
-            guard case .flowEntry = token.kind else {
-                throw fail("expected ',' or ']' in the flow sequence, but found \(token.description)", at: token)
-            }
-            try skip()
-            token = try peek()
             if case .flowSequenceEnd = token.kind {
                 try skip()
                 return finish(collection, end: lastEnd)
             }
-        }
-        collection.first = false
-        switch token.kind {
-        case .key:
-            try skip()
-            return open(.flowPair, start: token.start, entry: .expectingKey)
-        case .value:
-            let key = emptyScalar(at: token.start)
-            return open(.flowPair, start: token.start, entry: .afterKey(key))
-        case .flowEntry:
-            throw fail("found ',' without an entry before it in the flow sequence", at: token)
-        default:
-            return .needNode(NodeRequest(block: false, indentless: false))
+            if !collection.first {
+                guard case .flowEntry = token.kind else {
+                    throw fail("expected ',' or ']' in the flow sequence, but found \(token.description)", at: token)
+                }
+                try skip()
+                token = try peek()
+                if case .flowSequenceEnd = token.kind {
+                    try skip()
+                    return finish(collection, end: lastEnd)
+                }
+            }
+            collection.first = false
+            switch token.kind {
+            case .key:
+                try skip()
+                return open(.flowPair, start: token.start, entry: .expectingKey)
+            case .value:
+                let key = emptyScalar(at: token.start)
+                return open(.flowPair, start: token.start, entry: .afterKey(key))
+            case .flowEntry:
+                throw fail("found ',' without an entry before it in the flow sequence", at: token)
+            case .scalar:
+                // Read in place, as in the block collections; `deliver` would do the same.
+                openItems.push(try scalar(token))
+                collection.waitingForItem = true
+            default:
+                return .needNode(NodeRequest(block: false, indentless: false))
+            }
         }
     }
 
