@@ -347,6 +347,8 @@ extension YAMLTreeBuilder {
                 switch token.kind {
                 case .value, .flowEntry, .flowSequenceEnd:
                     collection.entry = .afterKey(emptyScalar(at: lastEnd))
+                case .scalar:
+                    collection.entry = .afterKey(try scalar(token))
                 default:
                     collection.entry = .waitingForKey
                     return .needNode(childRequest)
@@ -382,6 +384,8 @@ extension YAMLTreeBuilder {
                 switch token.kind {
                 case .value, .flowEntry, .flowMappingEnd, .flowSequenceEnd:
                     collection.entry = .afterKey(emptyScalar(at: explicitKey ? lastEnd : token.start))
+                case .scalar:
+                    collection.entry = .afterKey(try scalar(token))
                 default:
                     collection.entry = .waitingForKey
                     return .needNode(childRequest)
@@ -392,9 +396,12 @@ extension YAMLTreeBuilder {
                     continue
                 }
                 try skip()
-                switch try peek().kind {
+                let value = try peek()
+                switch value.kind {
                 case .flowEntry, .flowSequenceEnd, .flowMappingEnd:
                     addPair(key, emptyScalar(at: token.end), to: &collection)
+                case .scalar:
+                    addPair(key, try scalar(value), to: &collection)
                 default:
                     collection.entry = .waitingForValue(key)
                     return .needNode(childRequest)
