@@ -144,6 +144,17 @@ struct YAMLScanner {
         return taken
     }
 
+    /// Takes the token the builder just peeked, with its text (see `skipToken`).
+    mutating func takePeekedToken() throws(YAMLSyntaxError) -> YAMLToken {
+        if head == tokens.count {
+            while needMoreTokens() { try fetchMoreTokens() }
+        }
+        let token = tokens[head]
+        head += 1
+        tokensTaken += 1
+        return token
+    }
+
     mutating func nextToken() throws(YAMLSyntaxError) -> YAMLToken {
         let token = try peekToken()
         head += 1
@@ -286,22 +297,26 @@ struct YAMLScanner {
     mutating func scanToNextToken() throws(YAMLSyntaxError) {
         while true {
             let lineBegins = index == lineStart
-            var spaces = 0
-            var sawTab = false
             let whitespaceStart = index
-            while index < end {
-                let byte = bytes[index]
-                if byte == .space {
-                    if !sawTab { spaces += 1 }
-                } else if byte == .tab {
-                    if !sawTab { tabPosition = position }
-                    sawTab = true
-                } else if index == 0, byte == 0xEF, peek(1) == 0xBB, peek(2) == 0xBF {
-                    index += 2
-                } else {
-                    break
+            // Spaces only, the common case, in a tight loop; tabs and a byte order mark below.
+            while index < end, bytes[index] == .space { index += 1 }
+            var spaces = index - whitespaceStart
+            var sawTab = false
+            if index < end, bytes[index] == .tab || (index == 0 && bytes[index] == 0xEF) {
+                while index < end {
+                    let byte = bytes[index]
+                    if byte == .space {
+                        if !sawTab { spaces += 1 }
+                    } else if byte == .tab {
+                        if !sawTab { tabPosition = position }
+                        sawTab = true
+                    } else if index == 0, byte == 0xEF, peek(1) == 0xBB, peek(2) == 0xBF {
+                        index += 2
+                    } else {
+                        break
+                    }
+                    index += 1
                 }
-                index += 1
             }
             if current == UInt8(ascii: "#") {
                 if index > 0, index == whitespaceStart, !lineBegins, !bytes[index - 1].isWhitespace {

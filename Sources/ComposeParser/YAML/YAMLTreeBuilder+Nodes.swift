@@ -145,7 +145,8 @@ extension YAMLTreeBuilder {
 
     /// The scalar node of the peeked scalar token `head`, taking the token.
     mutating func scalar(_ head: YAMLTokenHead, tag: String? = nil, anchor: String? = nil) throws(YAMLSyntaxError) -> YAMLNode {
-        let full = try next()
+        let full = try scanner.takePeekedToken()
+        lastEnd = full.end
         return YAMLNode(content: .scalar(scanner.text(of: full), full.style), tag: tag, anchor: anchor, range: head.range)
     }
 
