@@ -205,6 +205,17 @@ struct YAMLScanner {
         token.suffixIndex >= 0 && Int(token.suffixIndex) < tokenTexts.count ? tokenTexts[Int(token.suffixIndex)] : ""
     }
 
+    /// Inserts a token (KEY, block mapping start) before queued ones: almost always just before
+    /// the last one (the key's scalar), so appending and swapping beats a general insert.
+    mutating func insertToken(_ token: YAMLToken, at position: Int) {
+        tokens.append(token)
+        var index = tokens.count - 1
+        while index > position {
+            tokens.swapAt(index, index - 1)
+            index -= 1
+        }
+    }
+
     mutating func append(_ kind: YAMLToken.Kind, from start: SourcePosition) {
         tokens.append(YAMLToken(kind: kind, start: start, end: position))
     }
@@ -371,6 +382,13 @@ struct YAMLScanner {
     /// if it had to be a key, that is an error reported when the scanner next needs it.
     mutating func staleSimpleKeys() {
         if possibleSimpleKeys == 0 { return }
+        if flowLevel == 0 {
+            // Block context: the one level there is.
+            if let key = simpleKeys[0], key.position.line != line || index - key.position.offset > 1024 {
+                setSimpleKey(nil, at: 0)
+            }
+            return
+        }
         for level in simpleKeys.indices {
             guard let key = simpleKeys[level] else { continue }
             if key.position.line != line || index - key.position.offset > 1024 {
@@ -506,11 +524,11 @@ struct YAMLScanner {
             setSimpleKey(nil, at: flowLevel)
             if lowPropertyPosition == key.position { lowPropertyPosition = nil }
             let at = key.tokenNumber - tokensTaken + head
-            tokens.insert(YAMLToken(kind: .key, start: key.position, end: key.position), at: at)
+            insertToken(YAMLToken(kind: .key, start: key.position, end: key.position), at: at)
             if flowLevel == 0 {
                 if let tab = key.tabPosition { throw YAMLSyntaxError(message: "found a tab character where indentation is expected", position: tab) }
                 if try addIndent(key.position.column - 1) {
-                    tokens.insert(YAMLToken(kind: .blockMappingStart, start: key.position, end: key.position), at: at)
+                    insertToken(YAMLToken(kind: .blockMappingStart, start: key.position, end: key.position), at: at)
                 }
             }
             allowSimpleKey = false
