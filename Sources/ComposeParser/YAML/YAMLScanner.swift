@@ -406,10 +406,17 @@ struct YAMLScanner {
     mutating func saveSimpleKey(onTabLine: Bool) throws(YAMLSyntaxError) {
         let required = flowLevel == 0 && indent == column
         guard allowSimpleKey else { return }
-        try removeSimpleKey()
-        setSimpleKey(SimpleKey(
+        // What removeSimpleKey and setSimpleKey do, with one look at the slot.
+        if let key = simpleKeys[flowLevel] {
+            if key.required {
+                throw YAMLSyntaxError(message: "could not find the ':' that should follow this implicit key", position: key.position)
+            }
+        } else {
+            possibleSimpleKeys += 1
+        }
+        simpleKeys[flowLevel] = SimpleKey(
             tokenNumber: tokensTaken + tokens.count - head, required: required, position: position,
-            tabPosition: onTabLine ? tabPosition : nil), at: flowLevel)
+            tabPosition: onTabLine ? tabPosition : nil)
     }
 
     mutating func removeSimpleKey() throws(YAMLSyntaxError) {
