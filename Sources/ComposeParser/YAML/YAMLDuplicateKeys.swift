@@ -18,6 +18,7 @@ enum YAMLDuplicateKeys {
     static func check(_ pairs: [YAMLPair], into warnings: inout [ParseDiagnostic]) {
         let count = pairs.count
         guard count > 1 else { return }
+        if count <= linearLimit, allDistinctStrings(pairs) { return }
         if count <= linearLimit {
             withUnsafeTemporaryAllocation(of: Identity.self, capacity: count) { identities in
                 for index in 0..<count { identities.initializeElement(at: index, to: identity(of: pairs[index].key)) }
@@ -41,6 +42,28 @@ enum YAMLDuplicateKeys {
             } else {
                 seen[identity] = index
             }
+        }
+    }
+
+    /// The common case, cheaply: every key an untagged scalar written as itself (no alias) that
+    /// is a string under the core schema, and no two texts equal. Compares texts in place, without
+    /// building identities; anything else (including a duplicate) goes the general way.
+    static func allDistinctStrings(_ pairs: [YAMLPair]) -> Bool {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: pairs.count) { signatures in
+            for later in pairs.indices {
+                let key = pairs[later].key
+                guard key.tag == nil, case .scalar(let text, let style) = key.content,
+                      style != .plain || !mayResolveToNonString(text) else { return false }
+                // Length and last byte: equal texts have equal signatures, most unequal ones do not.
+                let utf8 = text.utf8
+                let signature = utf8.count << 8 | Int(utf8.last ?? 0)
+                signatures[later] = signature
+                for earlier in 0..<later where signatures[earlier] == signature {
+                    guard case .scalar(let other, _) = pairs[earlier].key.content else { return false }
+                    if other == text { return false }
+                }
+            }
+            return true
         }
     }
 

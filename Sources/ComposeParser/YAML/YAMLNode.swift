@@ -191,6 +191,27 @@ public struct YAMLParseResult: Sendable {
     public var error: ParseDiagnostic? { diagnostics.first(where: { $0.severity == .error }) }
 }
 
+/// Departures from strict YAML 1.2 that a consumer may ask for; the default is strict.
+public struct YAMLOptions: Sendable {
+    /// Accept the continuation lines of a flow collection (`[ ... ]`, `{ ... }`), and of plain or
+    /// quoted scalars inside one, at any indentation, even at or left of the block key holding
+    /// the collection. YAML 1.2 requires them indented more than the enclosing block; go-yaml v3,
+    /// and so Docker Compose, does not check:
+    ///
+    ///     command: [ "./daprd",
+    ///     "-app-id", "nodeapp" ]
+    public var lenientFlowIndentation: Bool
+
+    public init(lenientFlowIndentation: Bool = false) {
+        self.lenientFlowIndentation = lenientFlowIndentation
+    }
+
+    /// YAML 1.2 as the specification and the YAML test suite have it.
+    public static let strict = YAMLOptions()
+    /// What Docker Compose's parser (go-yaml v3) accepts beyond YAML 1.2: for Compose files.
+    public static let compose = YAMLOptions(lenientFlowIndentation: true)
+}
+
 /// Bounds that keep hostile input cheap.
 public struct YAMLLimits: Sendable {
     /// Deepest nesting of collections.

@@ -15,22 +15,27 @@ import SourceSupport
 ///   computed as nodes are built, so `expansionProblem(limits:)` checks an alias bomb in O(1).
 /// - Nesting deeper than `limits.maxDepth` is an error; nothing recurses on input depth.
 public enum YAMLParser {
-    public static func parse(_ bytes: [UInt8], limits: YAMLLimits = .standard) -> YAMLParseResult {
+    /// `options`: strict YAML 1.2 by default; `.compose` for Compose files (see `YAMLOptions`).
+    public static func parse(_ bytes: [UInt8], limits: YAMLLimits = .standard, options: YAMLOptions = .strict) -> YAMLParseResult {
         let check = YAMLInputCheck(bytes)
         let table = LineTable(lineStarts: check.lineStarts, byteCount: bytes.count)
-        var builder = YAMLTreeBuilder(bytes: bytes, end: check.firstUnreadable, limits: limits, lineTable: table)
-        var diagnostics: [ParseDiagnostic] = []
-        do {
-            try builder.parseStream()
-        } catch {
-            diagnostics.append(ParseDiagnostic(message: error.message, range: SourceRange(at: error.position)))
+        // The scanner reads through a buffer pointer: it must not escape this closure.
+        return bytes.withUnsafeBufferPointer { buffer in
+            var builder = YAMLTreeBuilder(bytes: buffer, end: check.firstUnreadable, limits: limits, options: options,
+                                          lineTable: table)
+            var diagnostics: [ParseDiagnostic] = []
+            do throws(YAMLSyntaxError) {
+                try builder.parseStream()
+            } catch {
+                diagnostics.append(ParseDiagnostic(message: error.message, range: SourceRange(at: error.position)))
+            }
+            diagnostics.append(contentsOf: builder.warnings)
+            return YAMLParseResult(
+                documents: builder.documents,
+                comments: builder.scanner.comments,
+                diagnostics: diagnostics,
+                lineTable: table
+            )
         }
-        diagnostics.append(contentsOf: builder.warnings)
-        return YAMLParseResult(
-            documents: builder.documents,
-            comments: builder.scanner.comments,
-            diagnostics: diagnostics,
-            lineTable: table
-        )
     }
 }

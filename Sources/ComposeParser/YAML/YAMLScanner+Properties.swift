@@ -88,7 +88,7 @@ extension YAMLScanner {
     }
 
     /// Decodes `%XX` escapes of a tag or prefix.
-    func decodeURI(_ slice: ArraySlice<UInt8>) throws(YAMLSyntaxError) -> String {
+    func decodeURI(_ slice: Slice<UnsafeBufferPointer<UInt8>>) throws(YAMLSyntaxError) -> String {
         guard slice.contains(UInt8(ascii: "%")) else { return String(decoding: slice, as: UTF8.self) }
         var out: [UInt8] = []
         var offset = slice.startIndex

@@ -82,7 +82,7 @@ extension YAMLScanner {
             if bytes[index] == UInt8(ascii: "#") { index = lineStart; return nil }
             if flowLevel == 0, spaces < requiredIndent { index = lineStart; return nil }
             _ = sawTab
-            if flowLevel > 0, spaces <= indent { throw error("a flow collection's lines must be indented more than the enclosing block") }
+            if flowLevel > 0, checksFlowIndentation, spaces <= indent { throw error("a flow collection's lines must be indented more than the enclosing block") }
         }
         return .lineBreaks(lineBreaks)
     }
@@ -164,7 +164,7 @@ extension YAMLScanner {
                 if bytes[index] == .tab { sawTab = true } else if !sawTab { spaces += 1 }
                 index += 1
             }
-            if index < end, !bytes[index].isBreak, spaces <= indent {
+            if index < end, !bytes[index].isBreak, spaces <= indent, flowLevel == 0 || checksFlowIndentation {
                 throw error("the continuation lines of a quoted scalar must be indented more than the enclosing block")
             }
         }

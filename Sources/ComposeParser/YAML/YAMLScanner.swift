@@ -13,10 +13,16 @@ struct YAMLScanner {
         var tabPosition: SourcePosition?
     }
 
-    let bytes: [UInt8]
+    /// The input, valid for the whole parse (`YAMLParser.parse` scans inside
+    /// `withUnsafeBufferPointer`): reads carry no bounds or uniqueness checks in release builds,
+    /// so every read is guarded by `index < end` (or a check against `end`) instead.
+    let bytes: UnsafeBufferPointer<UInt8>
     /// Scanning stops here: the first byte that is not valid UTF-8 or not printable, else the end.
     let end: Int
     let maxDepth: Int
+    /// Lines inside a flow collection must be indented more than the enclosing block (YAML 1.2);
+    /// false for `YAMLOptions.lenientFlowIndentation`.
+    let checksFlowIndentation: Bool
     var index = 0
     var line = 1
     var lineStart = 0
@@ -33,7 +39,11 @@ struct YAMLScanner {
     var indent = -1
     var indents: [Int] = []
     var allowSimpleKey = true
-    var simpleKeys: [SimpleKey?] = [nil]
+    /// Per flow level (0 = block context): where a simple key could have started. Change only
+    /// through `setSimpleKey`, which keeps `possibleSimpleKeys` (the non-nil entries) right.
+    private(set) var simpleKeys: [SimpleKey?] = [nil]
+    /// Most of the time no key is possible anywhere: the token queue then skips its checks.
+    private(set) var possibleSimpleKeys = 0
     /// The last token was a quoted scalar or a flow collection end: in flow context a `:` right
     /// after it is a value indicator even without a space (JSON-like keys, `{"a":1}`).
     var lastTokenWasJSONLike = false
@@ -58,8 +68,9 @@ struct YAMLScanner {
     var comments: [YAMLComment] = []
 
     /// `end`: the first unreadable byte (`YAMLInputCheck`), or `bytes.count`.
-    init(bytes: [UInt8], end: Int, maxDepth: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, end: Int, maxDepth: Int, checksFlowIndentation: Bool = true) {
         self.bytes = bytes
+        self.checksFlowIndentation = checksFlowIndentation
         self.end = min(end, bytes.count)
         self.maxDepth = maxDepth
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3; lineStart = 3 }
@@ -133,6 +144,17 @@ struct YAMLScanner {
         return taken
     }
 
+    /// Takes the token the builder just peeked, with its text (see `skipToken`).
+    mutating func takePeekedToken() throws(YAMLSyntaxError) -> YAMLToken {
+        if head == tokens.count {
+            while needMoreTokens() { try fetchMoreTokens() }
+        }
+        let token = tokens[head]
+        head += 1
+        tokensTaken += 1
+        return token
+    }
+
     mutating func nextToken() throws(YAMLSyntaxError) -> YAMLToken {
         let token = try peekToken()
         head += 1
@@ -150,7 +172,7 @@ struct YAMLScanner {
             }
             return true
         }
-        if flowLevel == 0, simpleKeys[0] == nil { return false }
+        if possibleSimpleKeys == 0 { return false }
         staleSimpleKeys()
         return nextPossibleSimpleKeyNumber() == tokensTaken
     }
@@ -181,6 +203,17 @@ struct YAMLScanner {
 
     func suffix(of token: YAMLToken) -> String {
         token.suffixIndex >= 0 && Int(token.suffixIndex) < tokenTexts.count ? tokenTexts[Int(token.suffixIndex)] : ""
+    }
+
+    /// Inserts a token (KEY, block mapping start) before queued ones: almost always just before
+    /// the last one (the key's scalar), so appending and swapping beats a general insert.
+    mutating func insertToken(_ token: YAMLToken, at position: Int) {
+        tokens.append(token)
+        var index = tokens.count - 1
+        while index > position {
+            tokens.swapAt(index, index - 1)
+            index -= 1
+        }
     }
 
     mutating func append(_ kind: YAMLToken.Kind, from start: SourcePosition) {
@@ -275,22 +308,26 @@ struct YAMLScanner {
     mutating func scanToNextToken() throws(YAMLSyntaxError) {
         while true {
             let lineBegins = index == lineStart
-            var spaces = 0
-            var sawTab = false
             let whitespaceStart = index
-            while index < end {
-                let byte = bytes[index]
-                if byte == .space {
-                    if !sawTab { spaces += 1 }
-                } else if byte == .tab {
-                    if !sawTab { tabPosition = position }
-                    sawTab = true
-                } else if index == 0, byte == 0xEF, peek(1) == 0xBB, peek(2) == 0xBF {
-                    index += 2
-                } else {
-                    break
+            // Spaces only, the common case, in a tight loop; tabs and a byte order mark below.
+            while index < end, bytes[index] == .space { index += 1 }
+            var spaces = index - whitespaceStart
+            var sawTab = false
+            if index < end, bytes[index] == .tab || (index == 0 && bytes[index] == 0xEF) {
+                while index < end {
+                    let byte = bytes[index]
+                    if byte == .space {
+                        if !sawTab { spaces += 1 }
+                    } else if byte == .tab {
+                        if !sawTab { tabPosition = position }
+                        sawTab = true
+                    } else if index == 0, byte == 0xEF, peek(1) == 0xBB, peek(2) == 0xBF {
+                        index += 2
+                    } else {
+                        break
+                    }
+                    index += 1
                 }
-                index += 1
             }
             if current == UInt8(ascii: "#") {
                 if index > 0, index == whitespaceStart, !lineBegins, !bytes[index - 1].isWhitespace {
@@ -312,7 +349,7 @@ struct YAMLScanner {
                 tabIndentedLine = line
                 tabLineSpaces = spaces
             }
-            if lineBegins, flowLevel > 0, index < end, spaces <= indent, !sawTab || spaces <= indent {
+            if lineBegins, flowLevel > 0, checksFlowIndentation, index < end, spaces <= indent, !sawTab || spaces <= indent {
                 throw error("a flow collection's lines must be indented more than the enclosing block")
             }
             return
@@ -344,19 +381,39 @@ struct YAMLScanner {
     /// A possible simple key that can no longer be one (it spans lines or is too long) is dropped;
     /// if it had to be a key, that is an error reported when the scanner next needs it.
     mutating func staleSimpleKeys() {
-        if flowLevel == 0, simpleKeys[0] == nil { return }
+        if possibleSimpleKeys == 0 { return }
+        if flowLevel == 0 {
+            // Block context: the one level there is.
+            if let key = simpleKeys[0], key.position.line != line || index - key.position.offset > 1024 {
+                setSimpleKey(nil, at: 0)
+            }
+            return
+        }
         for level in simpleKeys.indices {
             guard let key = simpleKeys[level] else { continue }
             if key.position.line != line || index - key.position.offset > 1024 {
-                simpleKeys[level] = nil
+                setSimpleKey(nil, at: level)
             }
         }
+    }
+
+    mutating func setSimpleKey(_ key: SimpleKey?, at level: Int) {
+        if simpleKeys[level] != nil { possibleSimpleKeys -= 1 }
+        if key != nil { possibleSimpleKeys += 1 }
+        simpleKeys[level] = key
     }
 
     mutating func saveSimpleKey(onTabLine: Bool) throws(YAMLSyntaxError) {
         let required = flowLevel == 0 && indent == column
         guard allowSimpleKey else { return }
-        try removeSimpleKey()
+        // What removeSimpleKey and setSimpleKey do, with one look at the slot.
+        if let key = simpleKeys[flowLevel] {
+            if key.required {
+                throw YAMLSyntaxError(message: "could not find the ':' that should follow this implicit key", position: key.position)
+            }
+        } else {
+            possibleSimpleKeys += 1
+        }
         simpleKeys[flowLevel] = SimpleKey(
             tokenNumber: tokensTaken + tokens.count - head, required: required, position: position,
             tabPosition: onTabLine ? tabPosition : nil)
@@ -366,7 +423,7 @@ struct YAMLScanner {
         if let key = simpleKeys[flowLevel], key.required {
             throw YAMLSyntaxError(message: "could not find the ':' that should follow this implicit key", position: key.position)
         }
-        simpleKeys[flowLevel] = nil
+        setSimpleKey(nil, at: flowLevel)
     }
 
     // MARK: - Indentation
@@ -391,7 +448,7 @@ struct YAMLScanner {
 
     mutating func fetchStreamEnd() {
         unwindIndent(-1)
-        simpleKeys[flowLevel] = nil
+        setSimpleKey(nil, at: flowLevel)
         allowSimpleKey = false
         append(.streamEnd, from: position)
         streamEnded = true
@@ -421,6 +478,7 @@ struct YAMLScanner {
     mutating func fetchFlowCollectionEnd(_ kind: YAMLToken.Kind) throws(YAMLSyntaxError) {
         try removeSimpleKey()
         if flowLevel > 0 {
+            setSimpleKey(nil, at: flowLevel)
             flowLevel -= 1
             simpleKeys.removeLast()
         }
@@ -470,14 +528,14 @@ struct YAMLScanner {
     mutating func fetchValue(onTabLine: Bool) throws(YAMLSyntaxError) {
         if let key = simpleKeys[flowLevel] {
             // The remembered position was a key after all: insert KEY (and a mapping start) there.
-            simpleKeys[flowLevel] = nil
+            setSimpleKey(nil, at: flowLevel)
             if lowPropertyPosition == key.position { lowPropertyPosition = nil }
             let at = key.tokenNumber - tokensTaken + head
-            tokens.insert(YAMLToken(kind: .key, start: key.position, end: key.position), at: at)
+            insertToken(YAMLToken(kind: .key, start: key.position, end: key.position), at: at)
             if flowLevel == 0 {
                 if let tab = key.tabPosition { throw YAMLSyntaxError(message: "found a tab character where indentation is expected", position: tab) }
                 if try addIndent(key.position.column - 1) {
-                    tokens.insert(YAMLToken(kind: .blockMappingStart, start: key.position, end: key.position), at: at)
+                    insertToken(YAMLToken(kind: .blockMappingStart, start: key.position, end: key.position), at: at)
                 }
             }
             allowSimpleKey = false

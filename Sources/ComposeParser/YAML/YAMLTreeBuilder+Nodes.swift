@@ -26,35 +26,42 @@ extension YAMLTreeBuilder {
         case flowPair
     }
 
+    /// A collection being read. Its children so far sit at the top of the builder's shared
+    /// `openItems` / `openPairs` stacks (from `itemBase` / `pairBase` on): no array per open
+    /// collection, and the node's array is allocated once, at its final size, when it finishes.
     /// A class so that the builder's steps pass it around as one reference, not a large copy.
     final class OpenCollection {
         let kind: CollectionKind
         let start: SourcePosition
         let tag: String?
         let anchor: String?
+        let itemBase: Int
+        let pairBase: Int
         // Only the builder's loop touches an open collection, one access at a time: the runtime
         // exclusivity checks (a measurable share of parse time) are not needed.
-        @exclusivity(unchecked) var items: [YAMLNode] = []
-        @exclusivity(unchecked) var pairs: [YAMLPair] = []
-        @exclusivity(unchecked) var entry = EntryState.expectingKey
+        @exclusivity(unchecked) var entry: EntryState
         /// Flow collections: no entry read yet (so no ',' is due).
         @exclusivity(unchecked) var first = true
         /// Flow sequences: an item was read and the token after it is still to be checked.
         @exclusivity(unchecked) var waitingForItem = false
 
-        init(kind: CollectionKind, start: SourcePosition, tag: String? = nil, anchor: String? = nil, entry: EntryState = .expectingKey) {
+        init(kind: CollectionKind, start: SourcePosition, tag: String?, anchor: String?, itemBase: Int, pairBase: Int,
+             entry: EntryState) {
             self.kind = kind
             self.start = start
             self.tag = tag
             self.anchor = anchor
+            self.itemBase = itemBase
+            self.pairBase = pairBase
             self.entry = entry
-            // Room for a typical collection at once, instead of growing 1, 2, 4, 8.
-            switch kind {
-            case .blockSequence, .indentlessSequence, .flowSequence: items.reserveCapacity(4)
-            case .blockMapping, .flowMapping: pairs.reserveCapacity(6)
-            case .flowPair: pairs.reserveCapacity(1)
-            }
         }
+    }
+
+    /// A new open collection whose children start at the current tops of the shared stacks.
+    func open(_ kind: CollectionKind, start: SourcePosition, tag: String? = nil, anchor: String? = nil,
+              entry: EntryState = .expectingKey) -> Step {
+        .open(OpenCollection(kind: kind, start: start, tag: tag, anchor: anchor,
+                             itemBase: openItems.count, pairBase: openPairs.count, entry: entry))
     }
 
     enum Step {
@@ -117,8 +124,7 @@ extension YAMLTreeBuilder {
         let kind: CollectionKind
         switch token.kind {
         case .scalar:
-            let full = try next()
-            let node = YAMLNode(content: .scalar(scanner.text(of: full), full.style), tag: tag, anchor: anchor, range: token.range)
+            let node = try scalar(token, tag: tag, anchor: anchor)
             if let anchor { anchors[anchor] = node }
             return .finished(node)
         case .flowSequenceStart: kind = .flowSequence
@@ -126,7 +132,7 @@ extension YAMLTreeBuilder {
         case .blockSequenceStart where request.block: kind = .blockSequence
         case .blockMappingStart where request.block: kind = .blockMapping
         case .blockEntry where request.block && request.indentless:
-            return .open(OpenCollection(kind: .indentlessSequence, start: token.start, tag: tag, anchor: anchor))
+            return open(.indentlessSequence, start: token.start, tag: tag, anchor: anchor)
         case .alias:
             throw fail("an alias cannot have an anchor or a tag", at: token)
         default:
@@ -134,7 +140,14 @@ extension YAMLTreeBuilder {
             return .finished(emptyScalar(at: propertiesEnd, tag: tag, anchor: anchor))
         }
         try skip()
-        return .open(OpenCollection(kind: kind, start: token.start, tag: tag, anchor: anchor))
+        return open(kind, start: token.start, tag: tag, anchor: anchor)
+    }
+
+    /// The scalar node of the peeked scalar token `head`, taking the token.
+    mutating func scalar(_ head: YAMLTokenHead, tag: String? = nil, anchor: String? = nil) throws(YAMLSyntaxError) -> YAMLNode {
+        let full = try scanner.takePeekedToken()
+        lastEnd = full.end
+        return YAMLNode(content: .scalar(scanner.text(of: full), full.style), tag: tag, anchor: anchor, range: head.range)
     }
 
     mutating func emptyScalar(at position: SourcePosition, tag: String? = nil, anchor: String? = nil) -> YAMLNode {
@@ -156,16 +169,16 @@ extension YAMLTreeBuilder {
 
     // MARK: - Children
 
-    func deliver(_ node: YAMLNode, to collection: inout OpenCollection) {
+    mutating func deliver(_ node: YAMLNode, to collection: inout OpenCollection) {
         switch collection.kind {
         case .blockSequence, .indentlessSequence:
-            collection.items.append(node)
+            openItems.push(node)
         case .flowSequence:
-            collection.items.append(node)
+            openItems.push(node)
             collection.waitingForItem = true
         case .blockMapping, .flowMapping, .flowPair:
             if case .waitingForValue(let key) = collection.entry {
-                collection.pairs.append(YAMLPair(key: key, value: node))
+                openPairs.push(YAMLPair(key: key, value: node))
                 collection.entry = .expectingKey
             } else {
                 collection.entry = .afterKey(node)
@@ -177,13 +190,13 @@ extension YAMLTreeBuilder {
         let range = SourceRange(start: collection.start, end: end)
         let content: YAMLNode.Content
         switch collection.kind {
-        case .blockSequence, .indentlessSequence: content = .sequence(collection.items, .block)
-        case .flowSequence: content = .sequence(collection.items, .flow)
-        case .blockMapping: content = .mapping(collection.pairs, .block)
-        case .flowMapping, .flowPair: content = .mapping(collection.pairs, .flow)
-        }
-        if collection.kind == .blockMapping || collection.kind == .flowMapping {
-            YAMLDuplicateKeys.check(collection.pairs, into: &warnings)
+        case .blockSequence, .indentlessSequence, .flowSequence:
+            let items = openItems.popAll(from: collection.itemBase)
+            content = .sequence(items, collection.kind == .flowSequence ? .flow : .block)
+        case .blockMapping, .flowMapping, .flowPair:
+            let pairs = openPairs.popAll(from: collection.pairBase)
+            if collection.kind != .flowPair { YAMLDuplicateKeys.check(pairs, into: &warnings) }
+            content = .mapping(pairs, collection.kind == .blockMapping ? .block : .flow)
         }
         let node = YAMLNode(content: content, tag: collection.tag, anchor: collection.anchor, range: range)
         if let anchor = collection.anchor { anchors[anchor] = node }
@@ -214,9 +227,13 @@ extension YAMLTreeBuilder {
                 return finish(collection, end: end)
             }
             try skip()
-            switch try peek().kind {
-            case .blockEntry, .blockEnd: collection.items.append(emptyScalar(at: token.end))
-            case .key where indentless, .value where indentless: collection.items.append(emptyScalar(at: token.end))
+            let item = try peek()
+            switch item.kind {
+            case .blockEntry, .blockEnd: openItems.push(emptyScalar(at: token.end))
+            case .key where indentless, .value where indentless: openItems.push(emptyScalar(at: token.end))
+            // A scalar without properties, the most common item, is read here: `beginNode` would
+            // build the same node, by way of the step loop.
+            case .scalar: openItems.push(try scalar(item))
             default: return .needNode(NodeRequest(block: true, indentless: false))
             }
         }
@@ -231,8 +248,12 @@ extension YAMLTreeBuilder {
                 switch token.kind {
                 case .key:
                     try skip()
-                    switch try peek().kind {
+                    let key = try peek()
+                    switch key.kind {
                     case .key, .value, .blockEnd: collection.entry = .afterKey(emptyScalar(at: token.end))
+                    // Scalars without properties are read here, not by way of the step loop
+                    // (as in `advanceBlockSequence`).
+                    case .scalar: collection.entry = .afterKey(try scalar(key))
                     default:
                         collection.entry = .waitingForKey
                         return .needNode(childRequest)
@@ -249,8 +270,10 @@ extension YAMLTreeBuilder {
             case .afterKey(let key):
                 if case .value = token.kind {
                     try skip()
-                    switch try peek().kind {
+                    let value = try peek()
+                    switch value.kind {
                     case .key, .value, .blockEnd: addPair(key, emptyScalar(at: token.end), to: &collection)
+                    case .scalar: addPair(key, try scalar(value), to: &collection)
                     default:
                         collection.entry = .waitingForValue(key)
                         return .needNode(childRequest)
@@ -265,44 +288,51 @@ extension YAMLTreeBuilder {
     }
 
     mutating func addPair(_ key: YAMLNode, _ value: YAMLNode, to collection: inout OpenCollection) {
-        collection.pairs.append(YAMLPair(key: key, value: value))
+        openPairs.push(YAMLPair(key: key, value: value))
         collection.entry = .expectingKey
     }
 
     mutating func advanceFlowSequence(_ collection: inout OpenCollection) throws(YAMLSyntaxError) -> Step {
-        var token = try peek()
-        if collection.waitingForItem {
-            collection.waitingForItem = false
-            if case .value = token.kind {
-                throw fail("an implicit key in a flow sequence must be on a single line", at: token)
+        while true {
+            var token = try peek()
+            if collection.waitingForItem {
+                collection.waitingForItem = false
+                if case .value = token.kind {
+                    throw fail("an implicit key in a flow sequence must be on a single line", at: token)
+                }
             }
-        }
-        if case .flowSequenceEnd = token.kind {
-            try skip()
-            return finish(collection, end: lastEnd)
-        }
-        if !collection.first {
-            guard case .flowEntry = token.kind else {
-                throw fail("expected ',' or ']' in the flow sequence, but found \(token.description)", at: token)
-            }
-            try skip()
-            token = try peek()
             if case .flowSequenceEnd = token.kind {
                 try skip()
                 return finish(collection, end: lastEnd)
             }
-        }
-        collection.first = false
-        switch token.kind {
-        case .key:
-            try skip()
-            return .open(OpenCollection(kind: .flowPair, start: token.start, entry: .expectingKey))
-        case .value:
-            return .open(OpenCollection(kind: .flowPair, start: token.start, entry: .afterKey(emptyScalar(at: token.start))))
-        case .flowEntry:
-            throw fail("found ',' without an entry before it in the flow sequence", at: token)
-        default:
-            return .needNode(NodeRequest(block: false, indentless: false))
+            if !collection.first {
+                guard case .flowEntry = token.kind else {
+                    throw fail("expected ',' or ']' in the flow sequence, but found \(token.description)", at: token)
+                }
+                try skip()
+                token = try peek()
+                if case .flowSequenceEnd = token.kind {
+                    try skip()
+                    return finish(collection, end: lastEnd)
+                }
+            }
+            collection.first = false
+            switch token.kind {
+            case .key:
+                try skip()
+                return open(.flowPair, start: token.start, entry: .expectingKey)
+            case .value:
+                let key = emptyScalar(at: token.start)
+                return open(.flowPair, start: token.start, entry: .afterKey(key))
+            case .flowEntry:
+                throw fail("found ',' without an entry before it in the flow sequence", at: token)
+            case .scalar:
+                // Read in place, as in the block collections; `deliver` would do the same.
+                openItems.push(try scalar(token))
+                collection.waitingForItem = true
+            default:
+                return .needNode(NodeRequest(block: false, indentless: false))
+            }
         }
     }
 
@@ -314,10 +344,12 @@ extension YAMLTreeBuilder {
             var token = try peek()
             switch collection.entry {
             case .expectingKey where isPair:
-                if !collection.pairs.isEmpty { return finish(collection, end: lastEnd) }
+                if openPairs.count > collection.pairBase { return finish(collection, end: lastEnd) }
                 switch token.kind {
                 case .value, .flowEntry, .flowSequenceEnd:
                     collection.entry = .afterKey(emptyScalar(at: lastEnd))
+                case .scalar:
+                    collection.entry = .afterKey(try scalar(token))
                 default:
                     collection.entry = .waitingForKey
                     return .needNode(childRequest)
@@ -353,6 +385,8 @@ extension YAMLTreeBuilder {
                 switch token.kind {
                 case .value, .flowEntry, .flowMappingEnd, .flowSequenceEnd:
                     collection.entry = .afterKey(emptyScalar(at: explicitKey ? lastEnd : token.start))
+                case .scalar:
+                    collection.entry = .afterKey(try scalar(token))
                 default:
                     collection.entry = .waitingForKey
                     return .needNode(childRequest)
@@ -363,9 +397,12 @@ extension YAMLTreeBuilder {
                     continue
                 }
                 try skip()
-                switch try peek().kind {
+                let value = try peek()
+                switch value.kind {
                 case .flowEntry, .flowSequenceEnd, .flowMappingEnd:
                     addPair(key, emptyScalar(at: token.end), to: &collection)
+                case .scalar:
+                    addPair(key, try scalar(value), to: &collection)
                 default:
                     collection.entry = .waitingForValue(key)
                     return .needNode(childRequest)

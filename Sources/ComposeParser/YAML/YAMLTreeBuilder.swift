@@ -13,9 +13,13 @@ struct YAMLTreeBuilder {
     let lineTable: LineTable
     /// End of the last token consumed: where an enclosing collection ends.
     var lastEnd = SourcePosition(offset: 0, line: 1, column: 1)
+    /// Children of the open collections, innermost collection's last (see `OpenCollection`).
+    let openItems = YAMLMoveStack<YAMLNode>()
+    let openPairs = YAMLMoveStack<YAMLPair>()
 
-    init(bytes: [UInt8], end: Int, limits: YAMLLimits, lineTable: LineTable) {
-        scanner = YAMLScanner(bytes: bytes, end: end, maxDepth: limits.maxDepth)
+    init(bytes: UnsafeBufferPointer<UInt8>, end: Int, limits: YAMLLimits, options: YAMLOptions = .strict, lineTable: LineTable) {
+        scanner = YAMLScanner(bytes: bytes, end: end, maxDepth: limits.maxDepth,
+                              checksFlowIndentation: !options.lenientFlowIndentation)
         self.limits = limits
         self.lineTable = lineTable
     }
