@@ -29,6 +29,10 @@ struct DirectiveParser {
         guard index < valueEnd else { isDone = true; return nil }
         let name = ByteClass.string(bytes, nameStart, nameEnd).lowercased()
         guard Self.known.contains(name) else { isDone = true; return nil }
+        // The reference BuildKit (v0.12) predates `check`: to it that line is an unknown directive,
+        // which ends the run, so an `escape` line after it is an ordinary comment and the escape
+        // character stays the backslash (nor is a repeated `escape` there an error).
+        if name == "escape", directives.contains(where: { $0.name == "check" }) { isDone = true; return nil }
         let value = ByteClass.string(bytes, index, valueEnd)
         let directive = ParserDirective(
             name: name, value: value, range: lines.range(from: start, to: end),
