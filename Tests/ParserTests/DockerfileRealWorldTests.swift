@@ -53,4 +53,16 @@ final class DockerfileRealWorldTests: XCTestCase {
         // Nor is a second `escape` after a `check` the error a repeated directive would be.
         XCTAssertFalse(DockerfileParser.parse("# escape=`\n# check=skip=all\n# escape=\\\nFROM a\n").hasErrors)
     }
+
+    /// A heredoc delimiter may hold a quoted or escaped space: BuildKit names the heredoc `E F` and
+    /// ends it only at a line that is exactly `E F`.
+    func testHeredocDelimiterWithQuotedSpace() {
+        assertParses("FROM a\nRUN cat <<\"E F\"\nx\nE  F\nE F\nRUN cat <<E\\ F\ny\nE F\n", as: [
+            Expected(keyword: "FROM", line: 1, endLine: 1, arguments: ["a"]),
+            Expected(keyword: "RUN", line: 2, endLine: 5, arguments: ["cat <<\"E F\""],
+                     heredocs: [(name: "E F", content: "x\nE  F\n")]),
+            Expected(keyword: "RUN", line: 6, endLine: 8, arguments: ["cat <<E\\ F"],
+                     heredocs: [(name: "E F", content: "y\n")]),
+        ])
+    }
 }
