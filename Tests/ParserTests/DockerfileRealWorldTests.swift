@@ -65,4 +65,16 @@ final class DockerfileRealWorldTests: XCTestCase {
                      heredocs: [(name: "E F", content: "y\n")]),
         ])
     }
+
+    /// A directive whose value is only white space still is one: BuildKit's regex backtracks and
+    /// takes the last white-space character as the value. So `# syntax= ` keeps the directive run
+    /// going (the `escape` after it counts), and `# escape= ` asks for the escape character ' '.
+    func testDirectiveWithOnlyWhiteSpaceAsValue() {
+        assertParses("# syntax= \n# escape=`\nFROM a\nRUN a `\n b\n", as: [
+            Expected(keyword: "FROM", line: 3, endLine: 3, arguments: ["a"]),
+            Expected(keyword: "RUN", line: 4, endLine: 5, arguments: ["a  b"]),
+        ])
+        XCTAssertTrue(DockerfileParser.parse("# escape= \nFROM a\n").hasErrors)
+        XCTAssertTrue(DockerfileParser.parse("# escape =\t\nFROM a\n").hasErrors)
+    }
 }

@@ -23,9 +23,16 @@ struct DirectiveParser {
         while index < end, isRegexSpace(bytes[index]) { index += 1 }
         guard index < end, bytes[index] == UInt8(ascii: "=") else { isDone = true; return nil }
         index += 1
+        let afterEquals = index
         while index < end, isRegexSpace(bytes[index]) { index += 1 }
         var valueEnd = end
         while valueEnd > index, isRegexSpace(bytes[valueEnd - 1]) { valueEnd -= 1 }
+        if index == valueEnd, afterEquals < end {
+            // Only white space after `=`: BuildKit's `=\s*(.+?)\s*$` backtracks to take the last
+            // white-space character as the value (`# escape= ` names the escape character ' ').
+            index = end - 1
+            valueEnd = end
+        }
         guard index < valueEnd else { isDone = true; return nil }
         let name = ByteClass.string(bytes, nameStart, nameEnd).lowercased()
         guard Self.known.contains(name) else { isDone = true; return nil }
