@@ -77,4 +77,13 @@ final class DockerfileRealWorldTests: XCTestCase {
         XCTAssertTrue(DockerfileParser.parse("# escape= \nFROM a\n").hasErrors)
         XCTAssertTrue(DockerfileParser.parse("# escape =\t\nFROM a\n").hasErrors)
     }
+
+    /// BuildKit matches directives with RE2, whose `\s` is ASCII only: after `#` a no-break space
+    /// (U+00A0) is not white space, so `#\u{00A0}escape=`` is a plain comment.
+    func testNoBreakSpaceAfterHashIsNoDirective() {
+        assertParses("#\u{00A0}escape=`\nFROM a\nRUN a \\\n b\n", as: [
+            Expected(keyword: "FROM", line: 2, endLine: 2, arguments: ["a"]),
+            Expected(keyword: "RUN", line: 3, endLine: 4, arguments: ["a  b"]),
+        ])
+    }
 }

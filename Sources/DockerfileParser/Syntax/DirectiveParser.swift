@@ -15,7 +15,9 @@ struct DirectiveParser {
     mutating func parse(_ bytes: [UInt8], _ start: Int, _ end: Int, _ lines: SourceLocator) -> UInt8? {
         guard start < end, bytes[start] == UInt8(ascii: "#") else { isDone = true; return nil }
         // `#` then white space, NAME, white space, `=`, white space, VALUE (trailing white space dropped).
-        var index = ByteClass.skipUnicodeSpace(bytes, from: start + 1, to: end)
+        // RE2's `\s` (ASCII only): a no-break space after `#` makes the line a plain comment.
+        var index = start + 1
+        while index < end, isRegexSpace(bytes[index]) { index += 1 }
         let nameStart = index
         guard index < end, isLetter(bytes[index]) else { isDone = true; return nil }
         while index < end, isLetter(bytes[index]) || ByteClass.isDigit(bytes[index]) { index += 1 }
