@@ -15,35 +15,216 @@ public enum InstructionKind: String, Hashable, Sendable, CaseIterable {
 }
 
 /// One instruction: a logical line (continuations joined) and, for RUN/COPY/ADD, its heredoc bodies.
-public struct Instruction: Sendable {
+public struct Instruction: @unchecked Sendable {
+    /// The fields live in one shared box, copied on write. An instruction holds a dozen arrays and
+    /// strings: copying it by value (out of the builder, into the instruction array) retained and
+    /// released each of them, ~9% of the front end's instructions. A copy of the box is one retain.
+    /// `ManagedBuffer`'s header is reached through a pointer, so field accesses carry no dynamic
+    /// exclusivity checks (a class's stored `var`s would, on every read and write).
+    /// Sendable: the box is never mutated while shared (`uniqueStorage()` copies it first).
+    struct Fields {
+        var keyword: String
+        var kind: InstructionKind
+        var range: SourceRange
+        var keywordRange: SourceRange
+        var flags: [Flag]
+        var arguments: [Argument]
+        var isExecForm: Bool
+        var heredocs: [Heredoc]
+        var argumentText: String
+        var argumentRange: SourceRange
+        var keyValuePairs: [KeyValuePair]
+        var shellScript: ShellScript?
+        var startLine: Int
+        var endLine: Int
+        var leadingComments: [Comment]
+        var triggers: [Instruction]
+    }
+
+    private var storage: ManagedBuffer<Fields, Void>
+
+    private static func box(_ fields: Fields) -> ManagedBuffer<Fields, Void> {
+        ManagedBuffer<Fields, Void>.create(minimumCapacity: 0) { _ in fields }
+    }
+
+    @inline(__always)
+    private mutating func uniqueStorage() -> ManagedBuffer<Fields, Void> {
+        if !isKnownUniquelyReferenced(&storage) { storage = Self.box(storage.header) }
+        return storage
+    }
+
     /// The keyword in upper case (an unknown keyword is kept as written, upper-cased).
-    public var keyword: String
-    public var kind: InstructionKind
+    public var keyword: String {
+        get { storage.header.keyword }
+        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.keyword = newValue } }
+        _modify {
+            let box = uniqueStorage()
+            let header = box.withUnsafeMutablePointerToHeader { $0 }
+            defer { withExtendedLifetime(box) {} }
+            yield &header.pointee.keyword
+        }
+    }
+    public var kind: InstructionKind {
+        get { storage.header.kind }
+        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.kind = newValue } }
+        _modify {
+            let box = uniqueStorage()
+            let header = box.withUnsafeMutablePointerToHeader { $0 }
+            defer { withExtendedLifetime(box) {} }
+            yield &header.pointee.kind
+        }
+    }
     /// Whole instruction: keyword to the end of its last line (heredoc terminators included).
-    public var range: SourceRange
-    public var keywordRange: SourceRange
+    public var range: SourceRange {
+        get { storage.header.range }
+        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.range = newValue } }
+        _modify {
+            let box = uniqueStorage()
+            let header = box.withUnsafeMutablePointerToHeader { $0 }
+            defer { withExtendedLifetime(box) {} }
+            yield &header.pointee.range
+        }
+    }
+    public var keywordRange: SourceRange {
+        get { storage.header.keywordRange }
+        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.keywordRange = newValue } }
+        _modify {
+            let box = uniqueStorage()
+            let header = box.withUnsafeMutablePointerToHeader { $0 }
+            defer { withExtendedLifetime(box) {} }
+            yield &header.pointee.keywordRange
+        }
+    }
     /// `--name=value` flags before the arguments, as BuildKit extracts them.
-    public var flags: [Flag]
+    public var flags: [Flag] {
+        get { storage.header.flags }
+        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.flags = newValue } }
+        _modify {
+            let box = uniqueStorage()
+            let header = box.withUnsafeMutablePointerToHeader { $0 }
+            defer { withExtendedLifetime(box) {} }
+            yield &header.pointee.flags
+        }
+    }
     /// The values BuildKit's parser produces: one shell string, the exec-form strings, the
     /// whitespace-separated words, or key and value alternately for ENV and LABEL.
-    public var arguments: [Argument]
+    public var arguments: [Argument] {
+        get { storage.header.arguments }
+        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.arguments = newValue } }
+        _modify {
+            let box = uniqueStorage()
+            let header = box.withUnsafeMutablePointerToHeader { $0 }
+            defer { withExtendedLifetime(box) {} }
+            yield &header.pointee.arguments
+        }
+    }
     /// Exec (JSON array) form.
-    public var isExecForm: Bool
-    public var heredocs: [Heredoc]
+    public var isExecForm: Bool {
+        get { storage.header.isExecForm }
+        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.isExecForm = newValue } }
+        _modify {
+            let box = uniqueStorage()
+            let header = box.withUnsafeMutablePointerToHeader { $0 }
+            defer { withExtendedLifetime(box) {} }
+            yield &header.pointee.isExecForm
+        }
+    }
+    public var heredocs: [Heredoc] {
+        get { storage.header.heredocs }
+        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.heredocs = newValue } }
+        _modify {
+            let box = uniqueStorage()
+            let header = box.withUnsafeMutablePointerToHeader { $0 }
+            defer { withExtendedLifetime(box) {} }
+            yield &header.pointee.heredocs
+        }
+    }
     /// The text after keyword and flags (BuildKit's "rest"), with continuations joined, and where it lies.
-    public var argumentText: String
-    public var argumentRange: SourceRange
+    public var argumentText: String {
+        get { storage.header.argumentText }
+        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.argumentText = newValue } }
+        _modify {
+            let box = uniqueStorage()
+            let header = box.withUnsafeMutablePointerToHeader { $0 }
+            defer { withExtendedLifetime(box) {} }
+            yield &header.pointee.argumentText
+        }
+    }
+    public var argumentRange: SourceRange {
+        get { storage.header.argumentRange }
+        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.argumentRange = newValue } }
+        _modify {
+            let box = uniqueStorage()
+            let header = box.withUnsafeMutablePointerToHeader { $0 }
+            defer { withExtendedLifetime(box) {} }
+            yield &header.pointee.argumentRange
+        }
+    }
     /// ENV, LABEL and ARG: the declared keys and values.
-    public var keyValuePairs: [KeyValuePair]
+    public var keyValuePairs: [KeyValuePair] {
+        get { storage.header.keyValuePairs }
+        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.keyValuePairs = newValue } }
+        _modify {
+            let box = uniqueStorage()
+            let header = box.withUnsafeMutablePointerToHeader { $0 }
+            defer { withExtendedLifetime(box) {} }
+            yield &header.pointee.keyValuePairs
+        }
+    }
     /// RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD in shell form: the shell model of the command line.
-    public var shellScript: ShellScript?
+    public var shellScript: ShellScript? {
+        get { storage.header.shellScript }
+        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.shellScript = newValue } }
+        _modify {
+            let box = uniqueStorage()
+            let header = box.withUnsafeMutablePointerToHeader { $0 }
+            defer { withExtendedLifetime(box) {} }
+            yield &header.pointee.shellScript
+        }
+    }
     /// First and last physical line (1-based, inclusive) as BuildKit counts them.
-    public var startLine: Int
-    public var endLine: Int
+    public var startLine: Int {
+        get { storage.header.startLine }
+        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.startLine = newValue } }
+        _modify {
+            let box = uniqueStorage()
+            let header = box.withUnsafeMutablePointerToHeader { $0 }
+            defer { withExtendedLifetime(box) {} }
+            yield &header.pointee.startLine
+        }
+    }
+    public var endLine: Int {
+        get { storage.header.endLine }
+        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.endLine = newValue } }
+        _modify {
+            let box = uniqueStorage()
+            let header = box.withUnsafeMutablePointerToHeader { $0 }
+            defer { withExtendedLifetime(box) {} }
+            yield &header.pointee.endLine
+        }
+    }
     /// Comments directly above the instruction (no blank line in between).
-    public var leadingComments: [Comment]
+    public var leadingComments: [Comment] {
+        get { storage.header.leadingComments }
+        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.leadingComments = newValue } }
+        _modify {
+            let box = uniqueStorage()
+            let header = box.withUnsafeMutablePointerToHeader { $0 }
+            defer { withExtendedLifetime(box) {} }
+            yield &header.pointee.leadingComments
+        }
+    }
     /// ONBUILD's trigger instruction (kept in an array because a struct cannot hold itself).
-    public var triggers: [Instruction]
+    public var triggers: [Instruction] {
+        get { storage.header.triggers }
+        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.triggers = newValue } }
+        _modify {
+            let box = uniqueStorage()
+            let header = box.withUnsafeMutablePointerToHeader { $0 }
+            defer { withExtendedLifetime(box) {} }
+            yield &header.pointee.triggers
+        }
+    }
 
     public init(
         keyword: String, kind: InstructionKind, range: SourceRange, keywordRange: SourceRange, flags: [Flag] = [],
@@ -51,22 +232,7 @@ public struct Instruction: Sendable {
         argumentRange: SourceRange, keyValuePairs: [KeyValuePair] = [], shellScript: ShellScript? = nil,
         startLine: Int, endLine: Int, leadingComments: [Comment] = [], triggers: [Instruction] = []
     ) {
-        self.keyword = keyword
-        self.kind = kind
-        self.range = range
-        self.keywordRange = keywordRange
-        self.flags = flags
-        self.arguments = arguments
-        self.isExecForm = isExecForm
-        self.heredocs = heredocs
-        self.argumentText = argumentText
-        self.argumentRange = argumentRange
-        self.keyValuePairs = keyValuePairs
-        self.shellScript = shellScript
-        self.startLine = startLine
-        self.endLine = endLine
-        self.leadingComments = leadingComments
-        self.triggers = triggers
+        storage = Self.box(Fields(keyword: keyword, kind: kind, range: range, keywordRange: keywordRange, flags: flags, arguments: arguments, isExecForm: isExecForm, heredocs: heredocs, argumentText: argumentText, argumentRange: argumentRange, keyValuePairs: keyValuePairs, shellScript: shellScript, startLine: startLine, endLine: endLine, leadingComments: leadingComments, triggers: triggers))
     }
 
     /// ONBUILD's instruction, if any.

@@ -12,6 +12,9 @@ public struct ExpansionResult: Hashable, Sendable {
 
 public enum VariableExpansion {
     public static func expand(_ text: String, in scope: VariableScope, escape: UInt8 = UInt8(ascii: "\\")) -> ExpansionResult {
+        // Most values hold no `$`, quote or escape: they expand to themselves (no byte copy, no scan state).
+        let isPlain = !text.utf8.contains { $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") || $0 == escape }
+        if isPlain { return ExpansionResult(value: text, usedVariables: [], unresolvedVariables: []) }
         var expander = Expander(bytes: Array(text.utf8), scope: scope, escape: escape)
         let value = expander.expandWord(until: nil)
         return ExpansionResult(value: String(decoding: value, as: UTF8.self), usedVariables: expander.used, unresolvedVariables: expander.unresolved)

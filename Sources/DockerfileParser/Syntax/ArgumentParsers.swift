@@ -200,6 +200,19 @@ enum BuildKitWords {
                 wordStart = index
             }
             if !inQuote {
+                // Fast path: a run of plain printable ASCII (no space, quote or escape) is copied
+                // as one chunk instead of byte by byte through the space and scalar checks.
+                var plainEnd = index
+                while plainEnd < end {
+                    let plain = bytes[plainEnd]
+                    guard plain > 0x20, plain < 0x80, plain != UInt8(ascii: "'"), plain != UInt8(ascii: "\""), plain != escape else { break }
+                    plainEnd += 1
+                }
+                if plainEnd > index {
+                    current.append(contentsOf: bytes[index..<plainEnd])
+                    index = plainEnd
+                    continue
+                }
                 let spaceWidth = ByteClass.unicodeSpaceWidth(bytes, at: index, end: end)
                 if spaceWidth > 0 {
                     finish(index)

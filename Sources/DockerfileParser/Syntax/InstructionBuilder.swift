@@ -99,35 +99,41 @@ struct InstructionBuilder {
     }
 
     /// The keyword's kind, compared case-insensitively on bytes (no string is built for known keywords).
+    /// The upper-cased keyword is packed into two words and compared with a table packed the same way
+    /// (`rawValue.utf8` would build a string per candidate).
     static func kind(_ bytes: [UInt8], _ start: Int, _ end: Int) -> InstructionKind {
         let length = end - start
         guard length >= 3, length <= 11 else { return .unknown }
-        candidates: for kind in keywordsByLength[length] {
-            var index = 0
-            for expected in kind.rawValue.utf8 {
-                let byte = bytes[start + index]
-                let upper = byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
-                if upper != expected { continue candidates }
-                index += 1
-            }
-            return kind
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for index in 0..<length {
+            let byte = bytes[start + index]
+            let upper = UInt64(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
+            if index < 8 { low |= upper << (8 * UInt64(index)) } else { high |= upper << (8 * UInt64(index - 8)) }
         }
+        for entry in packedKeywords where entry.low == low && entry.high == high { return entry.kind }
         return .unknown
     }
 
-    static let keywordsByLength: [[InstructionKind]] = {
-        var table = [[InstructionKind]](repeating: [], count: 12)
-        for kind in InstructionKind.allCases where kind != .unknown { table[kind.rawValue.utf8.count].append(kind) }
-        return table
-    }()
+    static let packedKeywords: [(low: UInt64, high: UInt64, kind: InstructionKind)] = InstructionKind.allCases.compactMap { kind in
+        guard kind != .unknown else { return nil }
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for (index, byte) in kind.rawValue.utf8.enumerated() {
+            if index < 8 { low |= UInt64(byte) << (8 * UInt64(index)) } else { high |= UInt64(byte) << (8 * UInt64(index - 8)) }
+        }
+        return (low, high, kind)
+    }
 
     private func containsHeredocOperator(_ start: Int, _ end: Int) -> Bool {
-        var index = start
-        while index + 1 < end {
-            if bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "<") { return true }
-            index += 1
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = start
+            while index + 1 < end {
+                if buffer[index] == UInt8(ascii: "<"), buffer[index + 1] == UInt8(ascii: "<") { return true }
+                index += 1
+            }
+            return false
         }
-        return false
     }
 
     private func makeFlag(_ word: FlagScanner.Word) -> Flag {
