@@ -111,7 +111,8 @@ struct LoadSession {
             report(path, "open \(path): no such file or directory", Self.fileStart, code: "compose-invalid")
             return nil
         }
-        let result = YAMLParser.parse(bytes)
+        // Compose's own YAML reader (go-yaml) accepts under-indented flow continuation lines.
+        let result = YAMLParser.parse(bytes, options: .compose)
         lineTables[path] = result.lineTable
         if let error = result.error {
             report(path, error.message, error.range, code: "parse-error")

@@ -65,7 +65,7 @@ public enum SuppressionScanner {
     }
 
     static func yamlSuppressions(_ file: LintedFile) -> [PlacedSuppression] {
-        let parsed = YAMLParser.parse(file.bytes)
+        let parsed = YAMLParser.parse(file.bytes, options: file.kind == .compose ? .compose : .strict)
         var placed: [PlacedSuppression] = []
         for raw in parsed.comments {
             guard let comment = comment(in: file, range: raw.range, ownLine: raw.ownLine) else { continue }
