@@ -18,21 +18,24 @@ struct ShellParser {
     private var caseDepth = 0
     private var recursion = 0
 
-    init(text: LogicalLine, from start: Int, to end: Int, lines: SourceLocator, skipsHeredocBodies: Bool) {
+    init(text: LogicalLine, bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, lines: SourceLocator, skipsHeredocBodies: Bool) {
         self.text = text
-        self.bytes = text.bytes
+        self.bytes = bytes
         self.lines = lines
         self.end = end
         self.index = start
         self.skipsHeredocBodies = skipsHeredocBodies
     }
 
-    let bytes: [UInt8]
+    /// `text.bytes`, borrowed for the parse: the per-byte loops read it without bounds checks or retains.
+    let bytes: UnsafeBufferPointer<UInt8>
 
     static func parse(_ text: LogicalLine, from start: Int, to end: Int, lines: SourceLocator, skipsHeredocBodies: Bool = false) -> ShellScript {
-        var parser = ShellParser(text: text, from: start, to: end, lines: lines, skipsHeredocBodies: skipsHeredocBodies)
-        parser.parseList(depth: 0, closer: nil, inSubshell: false, inSubstitution: false)
-        return ShellScript(commands: parser.commands, range: text.sourceRange(start, end, lines), problems: parser.problems)
+        text.bytes.withUnsafeBufferPointer { bytes in
+            var parser = ShellParser(text: text, bytes: bytes, from: start, to: end, lines: lines, skipsHeredocBodies: skipsHeredocBodies)
+            parser.parseList(depth: 0, closer: nil, inSubshell: false, inSubstitution: false)
+            return ShellScript(commands: parser.commands, range: text.sourceRange(start, end, lines), problems: parser.problems)
+        }
     }
 
     private func range(_ start: Int, _ end: Int) -> SourceRange { text.sourceRange(start, end, lines) }
@@ -381,7 +384,7 @@ struct ShellParser {
     }
 
     private mutating func parseSubstitution(from start: Int, to stop: Int, depth: Int) {
-        var nested = ShellParser(text: text, from: start, to: stop, lines: lines, skipsHeredocBodies: false)
+        var nested = ShellParser(text: text, bytes: bytes, from: start, to: stop, lines: lines, skipsHeredocBodies: false)
         nested.recursion = recursion + 1
         guard nested.recursion < 200 else { return }
         nested.parseList(depth: depth + 1, closer: nil, inSubshell: false, inSubstitution: true)
