@@ -10,10 +10,23 @@ struct ArgumentParsers {
 
     let bytes: [UInt8]
 
-    init(builder: InstructionBuilder, keyword: String) {
+    /// Where the instruction's `argumentText` lies: a value spanning exactly that text shares its string.
+    let restStart: Int
+    let restEnd: Int
+
+    init(builder: InstructionBuilder, keyword: String, restStart: Int, restEnd: Int) {
         self.builder = builder
         self.bytes = builder.bytes
         self.keyword = keyword
+        self.restStart = restStart
+        self.restEnd = restEnd
+    }
+
+    /// `builder.argument`, reusing `argumentText` (no second copy and UTF-8 check of a long shell
+    /// line) when the value is the whole rest of the instruction.
+    private func argument(_ start: Int, _ end: Int, of instruction: Instruction) -> Argument {
+        guard start == restStart, end == restEnd else { return builder.argument(start, end) }
+        return Argument(value: instruction.argumentText, range: instruction.argumentRange)
     }
 
     /// FROM, EXPOSE (and ADD/COPY/VOLUME outside exec form): words separated by `[\t\v\f\r ]+`.
@@ -30,20 +43,20 @@ struct ArgumentParsers {
             }
             index += 1
         }
-        instruction.arguments.append(builder.argument(wordStart, end))
+        instruction.arguments.append(argument(wordStart, end, of: instruction))
     }
 
     /// MAINTAINER, USER, WORKDIR, STOPSIGNAL: the whole rest as one value.
     func wholeString(_ start: Int, _ end: Int, into instruction: inout Instruction) {
         guard start < end else { return }
-        instruction.arguments = [builder.argument(start, end)]
+        instruction.arguments = [argument(start, end, of: instruction)]
     }
 
     /// RUN, CMD, ENTRYPOINT, SHELL: exec form when the rest is a JSON array of strings, else one shell string.
     mutating func maybeJSON(_ start: Int, _ end: Int, into instruction: inout Instruction) {
         guard start < end else { return }
         if tryJSON(start, end, into: &instruction) { return }
-        instruction.arguments = [builder.argument(start, end)]
+        instruction.arguments = [argument(start, end, of: instruction)]
     }
 
     /// ADD, COPY, VOLUME: exec form, else whitespace-separated words.

@@ -57,7 +57,7 @@ struct InstructionBuilder {
             argumentText: logical.string(restStart, restEnd), argumentRange: range(restStart, restEnd),
             startLine: wholeRange.start.line, endLine: wholeRange.end.line)
 
-        var parsers = ArgumentParsers(builder: self, keyword: keyword)
+        var parsers = ArgumentParsers(builder: self, keyword: keyword, restStart: restStart, restEnd: restEnd)
         switch kind {
         case .add, .copy, .volume: parsers.maybeJSONToList(restStart, restEnd, into: &instruction)
         case .cmd, .entrypoint, .run, .shell: parsers.maybeJSON(restStart, restEnd, into: &instruction)
