@@ -156,17 +156,14 @@ struct ShellParser {
                 continue
             }
             if words.isEmpty && assignments.isEmpty, word.raw.utf8.count <= 5 {
-                switch word.raw {
-                case "if", "then", "else", "elif", "do", "while", "until", "!", "time", "{", "fi", "done", "}":
-                    continue
-                case "esac":
+                // Compared packed into an integer: a `switch` on the string compared it with each literal in turn.
+                let packed = Self.packed(word.raw)
+                if Self.reservedWords.contains(packed) { continue }
+                if packed == Self.esac {
                     caseDepth = max(0, caseDepth - 1)
                     continue
-                case "case":
-                    caseDepth += 1
-                default:
-                    break
                 }
+                if packed == Self.caseWord { caseDepth += 1 }
             }
             // Decide everything from the word before appending it, so the append moves it (no copy).
             let endsCaseHead = word.raw == "in" && words.first?.raw == "case"
@@ -189,6 +186,23 @@ struct ShellParser {
             isInCommandSubstitution: inSubstitution))
         return true
     }
+
+    /// A word of at most 8 bytes packed little-endian into an integer (longer words give 0, which no reserved word packs to).
+    private static func packed(_ word: String) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        for byte in word.utf8 {
+            guard shift < 64 else { return 0 }
+            value |= UInt64(byte) << shift
+            shift += 8
+        }
+        return value
+    }
+
+    private static let reservedWords: [UInt64] =
+        ["if", "then", "else", "elif", "do", "while", "until", "!", "time", "{", "fi", "done", "}"].map { packed($0) }
+    private static let esac = packed("esac")
+    private static let caseWord = packed("case")
 
     private func isAssignment(_ raw: String) -> Bool {
         var iterator = raw.utf8.makeIterator()
