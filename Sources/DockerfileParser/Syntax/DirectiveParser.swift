@@ -15,7 +15,9 @@ struct DirectiveParser {
     mutating func parse(_ bytes: [UInt8], _ start: Int, _ end: Int, _ lines: SourceLocator) -> UInt8? {
         guard start < end, bytes[start] == UInt8(ascii: "#") else { isDone = true; return nil }
         // `#` then white space, NAME, white space, `=`, white space, VALUE (trailing white space dropped).
-        var index = ByteClass.skipUnicodeSpace(bytes, from: start + 1, to: end)
+        // RE2's `\s` (ASCII only): a no-break space after `#` makes the line a plain comment.
+        var index = start + 1
+        while index < end, isRegexSpace(bytes[index]) { index += 1 }
         let nameStart = index
         guard index < end, isLetter(bytes[index]) else { isDone = true; return nil }
         while index < end, isLetter(bytes[index]) || ByteClass.isDigit(bytes[index]) { index += 1 }
@@ -23,12 +25,23 @@ struct DirectiveParser {
         while index < end, isRegexSpace(bytes[index]) { index += 1 }
         guard index < end, bytes[index] == UInt8(ascii: "=") else { isDone = true; return nil }
         index += 1
+        let afterEquals = index
         while index < end, isRegexSpace(bytes[index]) { index += 1 }
         var valueEnd = end
         while valueEnd > index, isRegexSpace(bytes[valueEnd - 1]) { valueEnd -= 1 }
+        if index == valueEnd, afterEquals < end {
+            // Only white space after `=`: BuildKit's `=\s*(.+?)\s*$` backtracks to take the last
+            // white-space character as the value (`# escape= ` names the escape character ' ').
+            index = end - 1
+            valueEnd = end
+        }
         guard index < valueEnd else { isDone = true; return nil }
         let name = ByteClass.string(bytes, nameStart, nameEnd).lowercased()
         guard Self.known.contains(name) else { isDone = true; return nil }
+        // The reference BuildKit (v0.12) predates `check`: to it that line is an unknown directive,
+        // which ends the run, so an `escape` line after it is an ordinary comment and the escape
+        // character stays the backslash (nor is a repeated `escape` there an error).
+        if name == "escape", directives.contains(where: { $0.name == "check" }) { isDone = true; return nil }
         let value = ByteClass.string(bytes, index, valueEnd)
         let directive = ParserDirective(
             name: name, value: value, range: lines.range(from: start, to: end),

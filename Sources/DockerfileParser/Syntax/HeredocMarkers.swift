@@ -72,7 +72,8 @@ enum HeredocMarkers {
     }
 
     /// The delimiter with quotes and backslashes removed, and whether quoting changed it (no expansion then).
-    /// Nil when it is not a single word.
+    /// Nil when it is empty or a quote is left open. A quoted or escaped space stays in the name
+    /// (`<<"END OF FILE"`): BuildKit's parser keeps it, and the terminator line must match it exactly.
     static func delimiter(_ bytes: [UInt8], from start: Int, to end: Int) -> (String, Bool)? {
         var out: [UInt8] = []
         var quotesInRaw = 0
@@ -103,7 +104,7 @@ enum HeredocMarkers {
                 index += 1
             }
         }
-        guard !out.isEmpty, !out.contains(where: { ByteClass.isByteRuneSpace($0) }) else { return nil }
+        guard !out.isEmpty else { return nil }
         return (String(decoding: out, as: UTF8.self), quotesInRaw > 0)
     }
 
