@@ -33,6 +33,8 @@ struct ShellParser {
     static func parse(_ text: LogicalLine, from start: Int, to end: Int, lines: SourceLocator, skipsHeredocBodies: Bool = false) -> ShellScript {
         text.bytes.withUnsafeBufferPointer { bytes in
             var parser = ShellParser(text: text, bytes: bytes, from: start, to: end, lines: lines, skipsHeredocBodies: skipsHeredocBodies)
+            // Roughly one command per 40 bytes of shell text; growing 1, 2, 4, ... re-copied the commands.
+            parser.commands.reserveCapacity(min(64, (end - start) / 40 + 1))
             parser.parseList(depth: 0, closer: nil, inSubshell: false, inSubstitution: false)
             return ShellScript(commands: parser.commands, range: text.sourceRange(start, end, lines), problems: parser.problems)
         }
@@ -287,6 +289,7 @@ struct ShellParser {
         func beginCopy(_ value: inout [UInt8], _ isPlain: inout Bool, upTo position: Int) {
             guard isPlain else { return }
             isPlain = false
+            value.reserveCapacity(max(32, (position - start) * 2))
             value.append(contentsOf: bytes[start..<position])
         }
         loop: while index < end {

@@ -32,6 +32,8 @@ struct ArgumentParsers {
     /// FROM, EXPOSE (and ADD/COPY/VOLUME outside exec form): words separated by `[\t\v\f\r ]+`.
     func whitespaceDelimited(_ start: Int, _ end: Int, into instruction: inout Instruction) {
         guard start < end else { return }
+        // FROM, COPY and ADD lines rarely hold more than four words: reserve instead of growing 1, 2, 4.
+        instruction.arguments.reserveCapacity(4)
         var index = start
         var wordStart = start
         while index < end {
@@ -101,6 +103,8 @@ struct ArgumentParsers {
     /// ARG: words (quotes kept), each `NAME` or `NAME=value`.
     func nameOrNameValue(_ start: Int, _ end: Int, into instruction: inout Instruction) {
         let words = BuildKitWords.split(bytes, from: start, to: end, escape: builder.escape)
+        instruction.arguments.reserveCapacity(words.count)
+        instruction.keyValuePairs.reserveCapacity(words.count)
         for word in words {
             instruction.arguments.append(Argument(value: word.text, range: builder.range(word.start, word.end)))
             instruction.keyValuePairs.append(keyValuePair(word))
@@ -134,6 +138,8 @@ struct ArgumentParsers {
                 isLegacyForm: true)]
             return
         }
+        instruction.arguments.reserveCapacity(words.count * 2)
+        instruction.keyValuePairs.reserveCapacity(words.count)
         for word in words {
             // `=` is ASCII, so splitting on the UTF-8 view matches BuildKit's byte-wise split.
             guard word.text.utf8.contains(UInt8(ascii: "=")) else {
@@ -184,7 +190,9 @@ enum BuildKitWords {
 
     static func split(_ bytes: [UInt8], from start: Int, to end: Int, escape: UInt8) -> [Word] {
         var words: [Word] = []
+        words.reserveCapacity(4)
         var current: [UInt8] = []
+        current.reserveCapacity(min(end - start, 64))
         var wordStart = -1
         var quote: UInt8 = 0
         var inQuote = false

@@ -185,6 +185,7 @@ struct FlagScanner {
             guard index + 1 < end, bytes[index] == UInt8(ascii: "-"), bytes[index + 1] == UInt8(ascii: "-") else { return index }
             let wordStart = index
             var value: [UInt8] = []
+            value.reserveCapacity(32)
             var quote: UInt8 = 0
             var sawQuote = false
             while index < end {
