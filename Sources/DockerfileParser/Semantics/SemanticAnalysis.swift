@@ -7,6 +7,10 @@ enum SemanticAnalysis {
         let escape = dockerfile.escapeCharacter
         var global = VariableScope()
         var stages: [Stage] = []
+        // Stages are large values: growing the array re-copied (retained and released) each one.
+        var fromCount = 0
+        for index in instructions.indices where instructions[index].kind == .from { fromCount += 1 }
+        stages.reserveCapacity(fromCount)
         var scope = VariableScope()
         var stageByName: [String: Int] = [:]
         // Indexing instead of iterating copies no instruction (each copy retains a dozen buffers).
