@@ -55,7 +55,7 @@ public struct Instruction: @unchecked Sendable {
 
     /// The keyword in upper case (an unknown keyword is kept as written, upper-cased).
     public var keyword: String {
-        get { storage.header.keyword }
+        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.keyword } }
         set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.keyword = newValue } }
         _modify {
             let box = uniqueStorage()
@@ -65,7 +65,7 @@ public struct Instruction: @unchecked Sendable {
         }
     }
     public var kind: InstructionKind {
-        get { storage.header.kind }
+        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.kind } }
         set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.kind = newValue } }
         _modify {
             let box = uniqueStorage()
@@ -76,7 +76,7 @@ public struct Instruction: @unchecked Sendable {
     }
     /// Whole instruction: keyword to the end of its last line (heredoc terminators included).
     public var range: SourceRange {
-        get { storage.header.range }
+        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.range } }
         set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.range = newValue } }
         _modify {
             let box = uniqueStorage()
@@ -86,7 +86,7 @@ public struct Instruction: @unchecked Sendable {
         }
     }
     public var keywordRange: SourceRange {
-        get { storage.header.keywordRange }
+        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.keywordRange } }
         set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.keywordRange = newValue } }
         _modify {
             let box = uniqueStorage()
@@ -97,7 +97,7 @@ public struct Instruction: @unchecked Sendable {
     }
     /// `--name=value` flags before the arguments, as BuildKit extracts them.
     public var flags: [Flag] {
-        get { storage.header.flags }
+        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.flags } }
         set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.flags = newValue } }
         _modify {
             let box = uniqueStorage()
@@ -109,7 +109,7 @@ public struct Instruction: @unchecked Sendable {
     /// The values BuildKit's parser produces: one shell string, the exec-form strings, the
     /// whitespace-separated words, or key and value alternately for ENV and LABEL.
     public var arguments: [Argument] {
-        get { storage.header.arguments }
+        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.arguments } }
         set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.arguments = newValue } }
         _modify {
             let box = uniqueStorage()
@@ -120,7 +120,7 @@ public struct Instruction: @unchecked Sendable {
     }
     /// Exec (JSON array) form.
     public var isExecForm: Bool {
-        get { storage.header.isExecForm }
+        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.isExecForm } }
         set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.isExecForm = newValue } }
         _modify {
             let box = uniqueStorage()
@@ -130,7 +130,7 @@ public struct Instruction: @unchecked Sendable {
         }
     }
     public var heredocs: [Heredoc] {
-        get { storage.header.heredocs }
+        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.heredocs } }
         set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.heredocs = newValue } }
         _modify {
             let box = uniqueStorage()
@@ -141,7 +141,7 @@ public struct Instruction: @unchecked Sendable {
     }
     /// The text after keyword and flags (BuildKit's "rest"), with continuations joined, and where it lies.
     public var argumentText: String {
-        get { storage.header.argumentText }
+        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.argumentText } }
         set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.argumentText = newValue } }
         _modify {
             let box = uniqueStorage()
@@ -151,7 +151,7 @@ public struct Instruction: @unchecked Sendable {
         }
     }
     public var argumentRange: SourceRange {
-        get { storage.header.argumentRange }
+        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.argumentRange } }
         set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.argumentRange = newValue } }
         _modify {
             let box = uniqueStorage()
@@ -162,7 +162,7 @@ public struct Instruction: @unchecked Sendable {
     }
     /// ENV, LABEL and ARG: the declared keys and values.
     public var keyValuePairs: [KeyValuePair] {
-        get { storage.header.keyValuePairs }
+        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.keyValuePairs } }
         set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.keyValuePairs = newValue } }
         _modify {
             let box = uniqueStorage()
@@ -173,7 +173,7 @@ public struct Instruction: @unchecked Sendable {
     }
     /// RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD in shell form: the shell model of the command line.
     public var shellScript: ShellScript? {
-        get { storage.header.shellScript }
+        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.shellScript } }
         set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.shellScript = newValue } }
         _modify {
             let box = uniqueStorage()
@@ -184,7 +184,7 @@ public struct Instruction: @unchecked Sendable {
     }
     /// First and last physical line (1-based, inclusive) as BuildKit counts them.
     public var startLine: Int {
-        get { storage.header.startLine }
+        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.startLine } }
         set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.startLine = newValue } }
         _modify {
             let box = uniqueStorage()
@@ -194,7 +194,7 @@ public struct Instruction: @unchecked Sendable {
         }
     }
     public var endLine: Int {
-        get { storage.header.endLine }
+        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.endLine } }
         set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.endLine = newValue } }
         _modify {
             let box = uniqueStorage()
@@ -205,7 +205,7 @@ public struct Instruction: @unchecked Sendable {
     }
     /// Comments directly above the instruction (no blank line in between).
     public var leadingComments: [Comment] {
-        get { storage.header.leadingComments }
+        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.leadingComments } }
         set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.leadingComments = newValue } }
         _modify {
             let box = uniqueStorage()
@@ -216,7 +216,7 @@ public struct Instruction: @unchecked Sendable {
     }
     /// ONBUILD's trigger instruction (kept in an array because a struct cannot hold itself).
     public var triggers: [Instruction] {
-        get { storage.header.triggers }
+        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.triggers } }
         set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.triggers = newValue } }
         _modify {
             let box = uniqueStorage()

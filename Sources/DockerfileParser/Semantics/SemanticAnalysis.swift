@@ -7,6 +7,10 @@ enum SemanticAnalysis {
         let escape = dockerfile.escapeCharacter
         var global = VariableScope()
         var stages: [Stage] = []
+        // Stages are large values: growing the array re-copied (retained and released) each one.
+        var fromCount = 0
+        for index in instructions.indices where instructions[index].kind == .from { fromCount += 1 }
+        stages.reserveCapacity(fromCount)
         var scope = VariableScope()
         var stageByName: [String: Int] = [:]
         // Indexing instead of iterating copies no instruction (each copy retains a dozen buffers).
@@ -69,9 +73,16 @@ enum SemanticAnalysis {
 
     static func declareEnvironment(_ instruction: Instruction, into scope: inout VariableScope, escape: UInt8) {
         // All values of one ENV are expanded with the scope before it (BuildKit's rule).
-        let before = scope
-        for pair in instruction.keyValuePairs {
-            let value = pair.rawValue.map { VariableExpansion.expand($0, in: before, escape: escape).value }
+        // Expand every value before declaring any (rather than keeping a copy of the scope, which
+        // made the first declaration copy the whole entry array).
+        let pairs = instruction.keyValuePairs
+        if pairs.count == 1, let pair = pairs.first {
+            let value = pair.rawValue.map { VariableExpansion.expand($0, in: scope, escape: escape).value }
+            scope.declare(.init(name: pair.key, value: value, isEnvironment: true, range: pair.range))
+            return
+        }
+        let values = pairs.map { pair in pair.rawValue.map { VariableExpansion.expand($0, in: scope, escape: escape).value } }
+        for (pair, value) in zip(pairs, values) {
             scope.declare(.init(name: pair.key, value: value, isEnvironment: true, range: pair.range))
         }
     }

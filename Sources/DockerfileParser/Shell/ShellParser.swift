@@ -18,21 +18,26 @@ struct ShellParser {
     private var caseDepth = 0
     private var recursion = 0
 
-    init(text: LogicalLine, from start: Int, to end: Int, lines: SourceLocator, skipsHeredocBodies: Bool) {
+    init(text: LogicalLine, bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, lines: SourceLocator, skipsHeredocBodies: Bool) {
         self.text = text
-        self.bytes = text.bytes
+        self.bytes = bytes
         self.lines = lines
         self.end = end
         self.index = start
         self.skipsHeredocBodies = skipsHeredocBodies
     }
 
-    let bytes: [UInt8]
+    /// `text.bytes`, borrowed for the parse: the per-byte loops read it without bounds checks or retains.
+    let bytes: UnsafeBufferPointer<UInt8>
 
     static func parse(_ text: LogicalLine, from start: Int, to end: Int, lines: SourceLocator, skipsHeredocBodies: Bool = false) -> ShellScript {
-        var parser = ShellParser(text: text, from: start, to: end, lines: lines, skipsHeredocBodies: skipsHeredocBodies)
-        parser.parseList(depth: 0, closer: nil, inSubshell: false, inSubstitution: false)
-        return ShellScript(commands: parser.commands, range: text.sourceRange(start, end, lines), problems: parser.problems)
+        text.bytes.withUnsafeBufferPointer { bytes in
+            var parser = ShellParser(text: text, bytes: bytes, from: start, to: end, lines: lines, skipsHeredocBodies: skipsHeredocBodies)
+            // Roughly one command per 40 bytes of shell text; growing 1, 2, 4, ... re-copied the commands.
+            parser.commands.reserveCapacity(min(64, (end - start) / 40 + 1))
+            parser.parseList(depth: 0, closer: nil, inSubshell: false, inSubstitution: false)
+            return ShellScript(commands: parser.commands, range: text.sourceRange(start, end, lines), problems: parser.problems)
+        }
     }
 
     private func range(_ start: Int, _ end: Int) -> SourceRange { text.sourceRange(start, end, lines) }
@@ -153,17 +158,14 @@ struct ShellParser {
                 continue
             }
             if words.isEmpty && assignments.isEmpty, word.raw.utf8.count <= 5 {
-                switch word.raw {
-                case "if", "then", "else", "elif", "do", "while", "until", "!", "time", "{", "fi", "done", "}":
-                    continue
-                case "esac":
+                // Compared packed into an integer: a `switch` on the string compared it with each literal in turn.
+                let packed = Self.packed(word.raw)
+                if Self.reservedWords.contains(packed) { continue }
+                if packed == Self.esac {
                     caseDepth = max(0, caseDepth - 1)
                     continue
-                case "case":
-                    caseDepth += 1
-                default:
-                    break
                 }
+                if packed == Self.caseWord { caseDepth += 1 }
             }
             // Decide everything from the word before appending it, so the append moves it (no copy).
             let endsCaseHead = word.raw == "in" && words.first?.raw == "case"
@@ -186,6 +188,23 @@ struct ShellParser {
             isInCommandSubstitution: inSubstitution))
         return true
     }
+
+    /// A word of at most 8 bytes packed little-endian into an integer (longer words give 0, which no reserved word packs to).
+    private static func packed(_ word: String) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        for byte in word.utf8 {
+            guard shift < 64 else { return 0 }
+            value |= UInt64(byte) << shift
+            shift += 8
+        }
+        return value
+    }
+
+    private static let reservedWords: [UInt64] =
+        ["if", "then", "else", "elif", "do", "while", "until", "!", "time", "{", "fi", "done", "}"].map { packed($0) }
+    private static let esac = packed("esac")
+    private static let caseWord = packed("case")
 
     private func isAssignment(_ raw: String) -> Bool {
         var iterator = raw.utf8.makeIterator()
@@ -270,6 +289,7 @@ struct ShellParser {
         func beginCopy(_ value: inout [UInt8], _ isPlain: inout Bool, upTo position: Int) {
             guard isPlain else { return }
             isPlain = false
+            value.reserveCapacity(max(32, (position - start) * 2))
             value.append(contentsOf: bytes[start..<position])
         }
         loop: while index < end {
@@ -381,7 +401,7 @@ struct ShellParser {
     }
 
     private mutating func parseSubstitution(from start: Int, to stop: Int, depth: Int) {
-        var nested = ShellParser(text: text, from: start, to: stop, lines: lines, skipsHeredocBodies: false)
+        var nested = ShellParser(text: text, bytes: bytes, from: start, to: stop, lines: lines, skipsHeredocBodies: false)
         nested.recursion = recursion + 1
         guard nested.recursion < 200 else { return }
         nested.parseList(depth: depth + 1, closer: nil, inSubshell: false, inSubstitution: true)

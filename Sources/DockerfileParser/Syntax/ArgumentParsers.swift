@@ -10,15 +10,30 @@ struct ArgumentParsers {
 
     let bytes: [UInt8]
 
-    init(builder: InstructionBuilder, keyword: String) {
+    /// Where the instruction's `argumentText` lies: a value spanning exactly that text shares its string.
+    let restStart: Int
+    let restEnd: Int
+
+    init(builder: InstructionBuilder, keyword: String, restStart: Int, restEnd: Int) {
         self.builder = builder
         self.bytes = builder.bytes
         self.keyword = keyword
+        self.restStart = restStart
+        self.restEnd = restEnd
+    }
+
+    /// `builder.argument`, reusing `argumentText` (no second copy and UTF-8 check of a long shell
+    /// line) when the value is the whole rest of the instruction.
+    private func argument(_ start: Int, _ end: Int, of instruction: Instruction) -> Argument {
+        guard start == restStart, end == restEnd else { return builder.argument(start, end) }
+        return Argument(value: instruction.argumentText, range: instruction.argumentRange)
     }
 
     /// FROM, EXPOSE (and ADD/COPY/VOLUME outside exec form): words separated by `[\t\v\f\r ]+`.
     func whitespaceDelimited(_ start: Int, _ end: Int, into instruction: inout Instruction) {
         guard start < end else { return }
+        // FROM, COPY and ADD lines rarely hold more than four words: reserve instead of growing 1, 2, 4.
+        instruction.arguments.reserveCapacity(4)
         var index = start
         var wordStart = start
         while index < end {
@@ -30,20 +45,20 @@ struct ArgumentParsers {
             }
             index += 1
         }
-        instruction.arguments.append(builder.argument(wordStart, end))
+        instruction.arguments.append(argument(wordStart, end, of: instruction))
     }
 
     /// MAINTAINER, USER, WORKDIR, STOPSIGNAL: the whole rest as one value.
     func wholeString(_ start: Int, _ end: Int, into instruction: inout Instruction) {
         guard start < end else { return }
-        instruction.arguments = [builder.argument(start, end)]
+        instruction.arguments = [argument(start, end, of: instruction)]
     }
 
     /// RUN, CMD, ENTRYPOINT, SHELL: exec form when the rest is a JSON array of strings, else one shell string.
     mutating func maybeJSON(_ start: Int, _ end: Int, into instruction: inout Instruction) {
         guard start < end else { return }
         if tryJSON(start, end, into: &instruction) { return }
-        instruction.arguments = [builder.argument(start, end)]
+        instruction.arguments = [argument(start, end, of: instruction)]
     }
 
     /// ADD, COPY, VOLUME: exec form, else whitespace-separated words.
@@ -88,6 +103,8 @@ struct ArgumentParsers {
     /// ARG: words (quotes kept), each `NAME` or `NAME=value`.
     func nameOrNameValue(_ start: Int, _ end: Int, into instruction: inout Instruction) {
         let words = BuildKitWords.split(bytes, from: start, to: end, escape: builder.escape)
+        instruction.arguments.reserveCapacity(words.count)
+        instruction.keyValuePairs.reserveCapacity(words.count)
         for word in words {
             instruction.arguments.append(Argument(value: word.text, range: builder.range(word.start, word.end)))
             instruction.keyValuePairs.append(keyValuePair(word))
@@ -121,6 +138,8 @@ struct ArgumentParsers {
                 isLegacyForm: true)]
             return
         }
+        instruction.arguments.reserveCapacity(words.count * 2)
+        instruction.keyValuePairs.reserveCapacity(words.count)
         for word in words {
             // `=` is ASCII, so splitting on the UTF-8 view matches BuildKit's byte-wise split.
             guard word.text.utf8.contains(UInt8(ascii: "=")) else {
@@ -171,7 +190,9 @@ enum BuildKitWords {
 
     static func split(_ bytes: [UInt8], from start: Int, to end: Int, escape: UInt8) -> [Word] {
         var words: [Word] = []
+        words.reserveCapacity(4)
         var current: [UInt8] = []
+        current.reserveCapacity(min(end - start, 64))
         var wordStart = -1
         var quote: UInt8 = 0
         var inQuote = false

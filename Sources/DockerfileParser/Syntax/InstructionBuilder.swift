@@ -57,7 +57,7 @@ struct InstructionBuilder {
             argumentText: logical.string(restStart, restEnd), argumentRange: range(restStart, restEnd),
             startLine: wholeRange.start.line, endLine: wholeRange.end.line)
 
-        var parsers = ArgumentParsers(builder: self, keyword: keyword)
+        var parsers = ArgumentParsers(builder: self, keyword: keyword, restStart: restStart, restEnd: restEnd)
         switch kind {
         case .add, .copy, .volume: parsers.maybeJSONToList(restStart, restEnd, into: &instruction)
         case .cmd, .entrypoint, .run, .shell: parsers.maybeJSON(restStart, restEnd, into: &instruction)
@@ -185,6 +185,7 @@ struct FlagScanner {
             guard index + 1 < end, bytes[index] == UInt8(ascii: "-"), bytes[index + 1] == UInt8(ascii: "-") else { return index }
             let wordStart = index
             var value: [UInt8] = []
+            value.reserveCapacity(32)
             var quote: UInt8 = 0
             var sawQuote = false
             while index < end {

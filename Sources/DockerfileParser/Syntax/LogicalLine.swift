@@ -31,6 +31,7 @@ struct LogicalLine {
         var joined: [UInt8] = []
         joined.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
         var starts: [(logical: Int, source: Int)] = []
+        starts.reserveCapacity(pieces.count)
         for piece in pieces where !piece.isEmpty {
             starts.append((joined.count, piece.lowerBound))
             joined.append(contentsOf: file[piece])
