@@ -35,4 +35,30 @@ final class ComposeRealWorldTests: XCTestCase {
         XCTAssertEqual(project["networks"]?["web"]?["external"], .bool(true))
         XCTAssertEqual(project["networks"]?["web"]?["name"], .string("web"))
     }
+
+    /// A long-syntax bind with a trailing slash on its target (pretendo-docker compose.yml):
+    /// Compose prints `"target": "/etc/nginx/conf.d"`: every mount target goes through Go's path.Clean.
+    func testVolumeTargetIsCleanedLikeCompose() throws {
+        let project = try resolve("""
+        services:
+          nginx:
+            image: nginx
+            volumes:
+              - type: bind
+                source: ./config/nginx
+                target: /etc/nginx/conf.d/
+                read_only: true
+              - type: volume
+                source: data
+                target: /a//b/./c/../d/
+              - v:./x/
+        volumes:
+          data:
+        """)
+        let volumes = try XCTUnwrap(project["services"]?["nginx"]?["volumes"]?.arrayValue)
+        XCTAssertEqual(volumes[0]["target"], .string("/etc/nginx/conf.d"))
+        XCTAssertEqual(volumes[0]["source"], .string("/project/config/nginx"))
+        XCTAssertEqual(volumes[1]["target"], .string("/a/b/d"))
+        XCTAssertEqual(volumes[2]["target"], .string("v:./x"))
+    }
 }

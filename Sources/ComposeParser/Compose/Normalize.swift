@@ -161,6 +161,8 @@ struct Normalizer {
             if long["type"]?.string == "bind", let source = long["source"], let path = source.string {
                 long.set("source", source.with(.string(resolvePath(path))))
             }
+            // Compose runs every mount target through Go's path.Clean (`/etc/x/` → `/etc/x`).
+            if let target = long["target"], let path = target.string { long.set("target", target.with(.string(Paths.clean(path)))) }
             castScalars(&long, integers: [], booleans: ["read_only"])
             return long
         }
@@ -174,7 +176,7 @@ struct Normalizer {
             if let source = mount.source {
                 entries.append(entry("source", item.with(.string(mount.type == "bind" ? resolvePath(source) : source))))
             }
-            entries.append(entry("target", item.with(.string(mount.target.hasPrefix("/") ? Paths.clean(mount.target) : mount.target))))
+            entries.append(entry("target", item.with(.string(Paths.clean(mount.target)))))
             if mount.readOnly { entries.append(entry("read_only", item.with(.bool(true)))) }
             if mount.type == "bind" {
                 var bind: [ComposeEntry] = []
