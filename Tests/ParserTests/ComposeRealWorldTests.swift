@@ -61,4 +61,21 @@ final class ComposeRealWorldTests: XCTestCase {
         XCTAssertEqual(volumes[1]["target"], .string("/a/b/d"))
         XCTAssertEqual(volumes[2]["target"], .string("v:./x"))
     }
+
+    /// Repeated entries in one file's string sets: Compose prints `cap_add: ["NET_ADMIN", "SYS_TIME"]`,
+    /// `cap_drop: ["ALL"]`, `profiles: ["b", "a"]`: it deduplicates them (first position kept), not only on merge.
+    func testRepeatedCapabilitiesAndProfilesAreDeduplicatedWithinAFile() throws {
+        let project = try resolve("""
+        services:
+          a:
+            image: x
+            cap_add: [NET_ADMIN, SYS_TIME, NET_ADMIN]
+            cap_drop: [ALL, ALL]
+            profiles: [b, a, b]
+        """)
+        let service = project["services"]?["a"]
+        XCTAssertEqual(service?["cap_add"], .array([.string("NET_ADMIN"), .string("SYS_TIME")]))
+        XCTAssertEqual(service?["cap_drop"], .array([.string("ALL")]))
+        XCTAssertEqual(service?["profiles"], .array([.string("b"), .string("a")]))
+    }
 }

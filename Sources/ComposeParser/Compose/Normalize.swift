@@ -101,6 +101,11 @@ struct Normalizer {
                   let identity = ComposeMerge.identity(for: ["services", name, key]) else { continue }
             service.set(key, list.with(.sequence(ComposeMerge.unique(items, by: identity))))
         }
+        // Compose drops repeated entries of these string sets within one file too (`cap_add: [A, A]` → `[A]`).
+        for key in ["cap_add", "cap_drop", "dns", "dns_search", "dns_opt", "profiles", "expose", "links", "tmpfs"] {
+            guard let list = service[key], let items = list.items else { continue }
+            service.set(key, list.with(.sequence(ComposeMerge.unique(items, by: { $0.scalarText }))))
+        }
         return service
     }
 
