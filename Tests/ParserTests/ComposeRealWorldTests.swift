@@ -78,4 +78,26 @@ final class ComposeRealWorldTests: XCTestCase {
         XCTAssertEqual(service?["cap_drop"], .array([.string("ALL")]))
         XCTAssertEqual(service?["profiles"], .array([.string("b"), .string("a")]))
     }
+
+    /// Repeats in the lists Compose's schema marks uniqueItems: Compose refuses the project with
+    /// `validating compose.yaml: services.a.security_opt items at 0 and 1 are equal` (likewise networks,
+    /// depends_on, external_links, group_add, volumes_from, device_cgroup_rules); `[1, "1"]` is no repeat.
+    func testRepeatsInUniqueItemListsAreRefused() throws {
+        try ComposeCaseRunner.requireYAMLParser()
+        for list in ["security_opt: [no-new-privileges:true, no-new-privileges:true]", "networks: [n, n]",
+                     "depends_on: [b, b]", "external_links: [q, q]", "group_add: [a, a]", "volumes_from: [b, b]",
+                     "device_cgroup_rules: [a, a]"] {
+            let text = "services:\n  a:\n    image: x\n    \(list)\n  b:\n    image: y\nnetworks:\n  n:\n"
+            let result = ComposeLoader.load(files: ["compose.yaml"],
+                                            options: ComposeLoadOptions(environment: [:], workingDirectory: "/project"),
+                                            readFile: { $0.hasSuffix("compose.yaml") ? Array(text.utf8) : nil })
+            let error = result.diagnostics.first(where: { $0.diagnostic.severity == .error })
+            XCTAssertNotNil(error, list)
+            XCTAssertTrue(error?.diagnostic.message.contains("items at 0 and 1 are equal") ?? false, list)
+            XCTAssertEqual(error?.diagnostic.range.start.line, 4, list)
+            XCTAssertNil(result.resolvedJSON, list)
+        }
+        let accepted = try resolve("services:\n  a:\n    image: x\n    group_add: [1, \"1\"]\n")
+        XCTAssertNotNil(accepted["services"]?["a"]?["group_add"])
+    }
 }
