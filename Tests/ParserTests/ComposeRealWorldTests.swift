@@ -81,12 +81,13 @@ final class ComposeRealWorldTests: XCTestCase {
 
     /// Repeats in the lists Compose's schema marks uniqueItems: Compose refuses the project with
     /// `validating compose.yaml: services.a.security_opt items at 0 and 1 are equal` (likewise networks,
-    /// depends_on, external_links, group_add, volumes_from, device_cgroup_rules); `[1, "1"]` is no repeat.
+    /// depends_on, external_links, group_add, volumes_from, device_cgroup_rules; a repeated extra_hosts entry
+    /// fails the list form and Compose says `extra_hosts must be a mapping`); `[1, "1"]` is no repeat.
     func testRepeatsInUniqueItemListsAreRefused() throws {
         try ComposeCaseRunner.requireYAMLParser()
         for list in ["security_opt: [no-new-privileges:true, no-new-privileges:true]", "networks: [n, n]",
                      "depends_on: [b, b]", "external_links: [q, q]", "group_add: [a, a]", "volumes_from: [b, b]",
-                     "device_cgroup_rules: [a, a]"] {
+                     "device_cgroup_rules: [a, a]", "extra_hosts: [\"h:1.2.3.4\", \"h:1.2.3.4\"]"] {
             let text = "services:\n  a:\n    image: x\n    \(list)\n  b:\n    image: y\nnetworks:\n  n:\n"
             let result = ComposeLoader.load(files: ["compose.yaml"],
                                             options: ComposeLoadOptions(environment: [:], workingDirectory: "/project"),

@@ -134,7 +134,7 @@ extension ComposeSchema {
     /// Service lists Compose's schema declares `uniqueItems` and rejects repeats in (checked against
     /// `docker compose config`; cap_add, dns, profiles and the like are deduplicated instead).
     private static let uniqueServiceLists: Set<String> = ["security_opt", "networks", "depends_on", "external_links",
-                                                          "group_add", "volumes_from", "device_cgroup_rules"]
+                                                          "group_add", "volumes_from", "device_cgroup_rules", "extra_hosts"]
 
     private static func checkUniqueItems(_ elements: [ComposeNode], path: String, into violations: inout [SchemaViolation]) {
         let parts = path.split(separator: ".", omittingEmptySubsequences: false)
