@@ -101,4 +101,33 @@ final class ComposeRealWorldTests: XCTestCase {
         let accepted = try resolve("services:\n  a:\n    image: x\n    group_add: [1, \"1\"]\n")
         XCTAssertNotNil(accepted["services"]?["a"]?["group_add"])
     }
+
+    /// Short-syntax mounts as Windows users and typos write them: Compose accepts an unknown option
+    /// (`./a:/a:readonly`), keeps `nocopy` on a bind as `volume: {nocopy: true}`, and prints a drive-letter
+    /// source (`C:/Users/me`, long syntax too) as written; a build context `D:/proj` is still joined to the folder.
+    func testMountOptionsAndWindowsSourcesLikeCompose() throws {
+        let project = try resolve("""
+        services:
+          a:
+            image: x
+            volumes:
+              - ./a:/a:readonly
+              - C:/Users/me:/c
+              - type: bind
+                source: E:/long
+                target: /l
+              - ./n:/n:nocopy
+            build:
+              context: D:/proj
+        """)
+        let service = project["services"]?["a"]
+        let volumes = try XCTUnwrap(service?["volumes"]?.arrayValue)
+        XCTAssertEqual(volumes.count, 4)
+        XCTAssertEqual(volumes[0]["source"], .string("/project/a"))
+        XCTAssertNil(volumes[0]["read_only"])
+        XCTAssertEqual(volumes[1]["source"], .string("C:/Users/me"))
+        XCTAssertEqual(volumes[2]["source"], .string("E:/long"))
+        XCTAssertEqual(volumes[3]["volume"], .object([("nocopy", .bool(true))]))
+        XCTAssertEqual(service?["build"]?["context"], .string("/project/D:/proj"))
+    }
 }

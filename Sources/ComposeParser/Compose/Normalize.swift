@@ -134,6 +134,15 @@ struct Normalizer {
         return Paths.resolve(path, against: baseDirectory)
     }
 
+    /// A mount source: a Windows drive path (`C:/data`, `D:\\app`) is absolute for Compose and printed
+    /// as written (a build context is not: Compose joins `D:/proj` to the project folder).
+    func resolveMountSource(_ path: String) -> String {
+        if VolumeSyntax.isWindowsPath(path), path.count > 2, ["/", "\\"].contains(path[path.index(path.startIndex, offsetBy: 2)]) {
+            return path
+        }
+        return resolvePath(path)
+    }
+
     private mutating func normalizePort(_ item: ComposeNode) -> [ComposeNode] {
         if item.entries != nil {
             var long = item
@@ -164,7 +173,7 @@ struct Normalizer {
         if item.entries != nil {
             var long = item
             if long["type"]?.string == "bind", let source = long["source"], let path = source.string {
-                long.set("source", source.with(.string(resolvePath(path))))
+                long.set("source", source.with(.string(resolveMountSource(path))))
             }
             // Compose runs every mount target through Go's path.Clean (`/etc/x/` → `/etc/x`).
             if let target = long["target"], let path = target.string { long.set("target", target.with(.string(Paths.clean(path)))) }
@@ -179,7 +188,7 @@ struct Normalizer {
         case .success(let mount):
             var entries = [entry("type", item.with(.string(mount.type)))]
             if let source = mount.source {
-                entries.append(entry("source", item.with(.string(mount.type == "bind" ? resolvePath(source) : source))))
+                entries.append(entry("source", item.with(.string(mount.type == "bind" ? resolveMountSource(source) : source))))
             }
             entries.append(entry("target", item.with(.string(Paths.clean(mount.target)))))
             if mount.readOnly { entries.append(entry("read_only", item.with(.bool(true)))) }
@@ -189,6 +198,8 @@ struct Normalizer {
                 if let selinux = mount.selinux { bind.append(entry("selinux", item.with(.string(selinux)))) }
                 bind.append(entry("create_host_path", item.with(.bool(true))))
                 entries.append(entry("bind", item.with(.mapping(bind))))
+                // Compose keeps a `nocopy` option on a bind as `volume: {nocopy: true}`.
+                if mount.noCopy { entries.append(entry("volume", item.with(.mapping([entry("nocopy", item.with(.bool(true)))])))) }
             } else if mount.type == "volume" {
                 let volume = mount.noCopy ? [entry("nocopy", item.with(.bool(true)))] : []
                 entries.append(entry("volume", item.with(.mapping(volume))))

@@ -146,7 +146,7 @@ public enum VolumeSyntax {
                     case "nocopy": mount.noCopy = true
                     case "shared", "rshared", "slave", "rslave", "private", "rprivate": mount.propagation = String(option)
                     case "cached", "delegated", "consistent": mount.consistency = String(option)
-                    default: return .failure(ShortSyntaxError("invalid spec: \(spec): unknown option: \(option)"))
+                    default: continue  // Compose ignores options it does not know (`:bogus`, `:copy`).
                     }
                 }
             }
@@ -164,7 +164,7 @@ public enum VolumeSyntax {
         source.hasPrefix(".") || source.hasPrefix("/") || source.hasPrefix("~") || isWindowsPath(source)
     }
 
-    private static func isWindowsPath(_ text: String) -> Bool {
+    static func isWindowsPath(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard bytes.count >= 2, bytes[1] == UInt8(ascii: ":") else { return false }
         let letter = bytes[0] | 0x20
