@@ -130,4 +130,24 @@ final class ComposeRealWorldTests: XCTestCase {
         XCTAssertEqual(volumes[3]["volume"], .object([("nocopy", .bool(true))]))
         XCTAssertEqual(service?["build"]?["context"], .string("/project/D:/proj"))
     }
+
+    /// A healthcheck test list without CMD (`test: ["curl", "-f", ...]`, a common slip): Compose refuses the
+    /// project with `healthcheck.test must start either by "CMD", "CMD-SHELL" or "NONE"`; an empty list,
+    /// `["NONE"]` and a plain string are fine.
+    func testHealthcheckTestListMustStartWithCMD() throws {
+        try ComposeCaseRunner.requireYAMLParser()
+        for test in [#"["curl", "-f", "http://localhost"]"#, #"["CMD-shell", "x"]"#] {
+            let text = "services:\n  a:\n    image: x\n    healthcheck:\n      test: \(test)\n"
+            let result = ComposeLoader.load(files: ["compose.yaml"],
+                                            options: ComposeLoadOptions(environment: [:], workingDirectory: "/project"),
+                                            readFile: { $0.hasSuffix("compose.yaml") ? Array(text.utf8) : nil })
+            let error = result.diagnostics.first(where: { $0.diagnostic.severity == .error })
+            XCTAssertTrue(error?.diagnostic.message.contains("must start either by \"CMD\"") ?? false, test)
+            XCTAssertEqual(error?.diagnostic.range.start.line, 5, test)
+            XCTAssertNil(result.resolvedJSON, test)
+        }
+        for test in ["[]", #"["NONE"]"#, "curl -f http://localhost", #"["CMD", "true"]"#] {
+            XCTAssertNotNil(try resolve("services:\n  a:\n    image: x\n    healthcheck:\n      test: \(test)\n")["services"])
+        }
+    }
 }

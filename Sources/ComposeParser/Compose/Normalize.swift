@@ -64,6 +64,11 @@ struct Normalizer {
         if var healthcheck = service["healthcheck"], healthcheck.entries != nil {
             if let test = healthcheck["test"], test.string != nil {
                 healthcheck.set("test", test.with(.sequence([test.with(.string("CMD-SHELL")), test])))
+            } else if let test = healthcheck["test"], let first = test.items?.first,
+                      !["CMD", "CMD-SHELL", "NONE"].contains(first.scalarText ?? "") {
+                // `test: ["curl", "-f", ...]` without CMD: Compose refuses the project.
+                problems.append(SchemaViolation(message: "healthcheck.test must start either by \"CMD\", \"CMD-SHELL\" or \"NONE\"",
+                                                node: first, range: first.range))
             }
             castScalars(&healthcheck, integers: ["retries"], booleans: ["disable"])
             service.set("healthcheck", healthcheck)
