@@ -150,4 +150,20 @@ final class ComposeRealWorldTests: XCTestCase {
             XCTAssertNotNil(try resolve("services:\n  a:\n    image: x\n    healthcheck:\n      test: \(test)\n")["services"])
         }
     }
+
+    /// A ulimit written as a mapping needs both limits: `nofile: {soft: 65536}` alone makes Compose refuse
+    /// the project (`services.a.ulimits.nofile must be a integer or string`); `{soft, hard}` or a number is fine.
+    func testUlimitMappingNeedsSoftAndHard() throws {
+        try ComposeCaseRunner.requireYAMLParser()
+        let text = "services:\n  a:\n    image: x\n    ulimits:\n      nofile:\n        soft: 65536\n"
+        let result = ComposeLoader.load(files: ["compose.yaml"],
+                                        options: ComposeLoadOptions(environment: [:], workingDirectory: "/project"),
+                                        readFile: { $0.hasSuffix("compose.yaml") ? Array(text.utf8) : nil })
+        let error = result.diagnostics.first(where: { $0.diagnostic.severity == .error })
+        XCTAssertTrue(error?.diagnostic.message.contains("services.a.ulimits.nofile missing property 'hard'") ?? false,
+                      "\(String(describing: error?.diagnostic.message))")
+        XCTAssertNil(result.resolvedJSON)
+        let fine = try resolve("services:\n  a:\n    image: x\n    ulimits:\n      nproc: 65535\n      nofile: {soft: 1024, hard: 2048}\n")
+        XCTAssertNotNil(fine["services"]?["a"]?["ulimits"])
+    }
 }

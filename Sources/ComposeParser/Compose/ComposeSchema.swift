@@ -24,6 +24,8 @@ struct SchemaObject: Sendable {
     var extensions: Bool = false
     /// Keys other than the properties (and `values`) refused.
     var closed: Bool = false
+    /// Keys that must be present (JSON Schema `required`).
+    var required: [String] = []
 
     func shape(of key: String) -> SchemaShape? {
         properties.first(where: { $0.0 == key })?.1
@@ -102,6 +104,9 @@ extension ComposeSchema {
             guard let entries = node.entries else {
                 violations.append(SchemaViolation(message: "\(describe(path)) must be a object", node: node, range: node.range))
                 return
+            }
+            for key in object.required where !entries.contains(where: { $0.key == key }) {
+                violations.append(SchemaViolation(message: "\(describe(path)) missing property '\(key)'", node: node, range: node.range))
             }
             for entry in entries {
                 if let property = object.shape(of: entry.key) {
