@@ -166,4 +166,16 @@ final class ComposeRealWorldTests: XCTestCase {
         let fine = try resolve("services:\n  a:\n    image: x\n    ulimits:\n      nproc: 65535\n      nofile: {soft: 1024, hard: 2048}\n")
         XCTAssertNotNil(fine["services"]?["a"]?["ulimits"])
     }
+
+    /// A port's protocol suffix: Compose prints `"80:80/"` as tcp and refuses `"80:80/tcpx"` with
+    /// `invalid proto: tcpx` (tcp, udp and sctp only, any case).
+    func testPortProtocolSuffixLikeCompose() throws {
+        let project = try resolve("services:\n  a:\n    image: x\n    ports: [\"80:80/\", \"53:53/UDP\", \"9:9/sctp\"]\n")
+        let ports = try XCTUnwrap(project["services"]?["a"]?["ports"]?.arrayValue)
+        XCTAssertEqual(ports.map { $0["protocol"] }, [.string("tcp"), .string("udp"), .string("sctp")])
+        switch PortSyntax.parse("80:80/tcpx") {
+        case .success: XCTFail("80:80/tcpx accepted")
+        case .failure(let error): XCTAssertEqual(error.message, "invalid proto: tcpx")
+        }
+    }
 }

@@ -14,7 +14,11 @@ public enum PortSyntax {
         if let slash = body.lastIndex(of: "/") {
             proto = String(body[body.index(after: slash)...])
             body = body[..<slash]
-            guard !proto.isEmpty else { return .failure(ShortSyntaxError("invalid proto: \(spec)")) }
+            // Compose takes `80:80/` as tcp and refuses a protocol other than tcp, udp or sctp.
+            if proto.isEmpty { proto = "tcp" }
+            guard ["tcp", "udp", "sctp"].contains(proto.lowercased()) else {
+                return .failure(ShortSyntaxError("invalid proto: \(proto)"))
+            }
         }
         var hostIP: String?
         var hostPort = ""
