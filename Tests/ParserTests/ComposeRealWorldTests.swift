@@ -178,4 +178,21 @@ final class ComposeRealWorldTests: XCTestCase {
         case .failure(let error): XCTAssertEqual(error.message, "invalid proto: tcpx")
         }
     }
+
+    /// A healthcheck or stop_grace_period duration Go cannot parse (`interval: 1m30`, the unit forgotten):
+    /// Compose refuses the project; valid Go durations (`1m30s`, `500ms`, `1.5s`, `0`) pass.
+    func testInvalidDurationsAreRefused() throws {
+        try ComposeCaseRunner.requireYAMLParser()
+        for line in ["healthcheck: {test: [\"CMD\", \"true\"], interval: 1m30}", "stop_grace_period: 1x"] {
+            let text = "services:\n  a:\n    image: x\n    \(line)\n"
+            let result = ComposeLoader.load(files: ["compose.yaml"],
+                                            options: ComposeLoadOptions(environment: [:], workingDirectory: "/project"),
+                                            readFile: { $0.hasSuffix("compose.yaml") ? Array(text.utf8) : nil })
+            let error = result.diagnostics.first(where: { $0.diagnostic.severity == .error })
+            XCTAssertTrue(error?.diagnostic.message.contains("invalid duration") ?? false, line)
+            XCTAssertNil(result.resolvedJSON, line)
+        }
+        let fine = try resolve("services:\n  a:\n    image: x\n    stop_grace_period: 2m\n    healthcheck: {interval: 1m30s, timeout: 500ms, start_period: \"0\", start_interval: 1.5s}\n")
+        XCTAssertNotNil(fine["services"]?["a"]?["healthcheck"])
+    }
 }

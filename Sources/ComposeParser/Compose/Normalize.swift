@@ -71,6 +71,7 @@ struct Normalizer {
                                                 node: first, range: first.range))
             }
             castScalars(&healthcheck, integers: ["retries"], booleans: ["disable"])
+            for key in ["interval", "timeout", "start_period", "start_interval"] { checkDuration(healthcheck[key], "healthcheck." + key, service: name) }
             service.set("healthcheck", healthcheck)
         }
         for key in ["command", "entrypoint"] {
@@ -99,6 +100,7 @@ struct Normalizer {
             service.set("extends", extends.with(.mapping([entry("service", extends)])))
         }
         if let envFile = service["env_file"] { service.set("env_file", normalizeEnvFile(envFile)) }
+        checkDuration(service["stop_grace_period"], "stop_grace_period", service: name)
         castScalars(&service, integers: [], booleans: ["privileged", "read_only", "init", "tty", "stdin_open", "oom_kill_disable"])
         // Within one file too, a later port, mount, secret or config with the same identity replaces the earlier one.
         for key in ["ports", "volumes", "secrets", "configs"] {
@@ -112,6 +114,13 @@ struct Normalizer {
             service.set(key, list.with(.sequence(ComposeMerge.unique(items, by: { $0.scalarText }))))
         }
         return service
+    }
+
+    /// A Go duration Compose would fail to parse (`1m30`, `10x`) refuses the project, as in Compose.
+    private mutating func checkDuration(_ value: ComposeNode?, _ key: String, service: String) {
+        guard let value, let text = value.string, !text.isEmpty, GoDuration.parse(text) == nil else { return }
+        problems.append(SchemaViolation(message: "'services[\(service)].\(key)' time: invalid duration \"\(text)\"",
+                                        node: value, range: value.range))
     }
 
     private mutating func normalizeBuild(_ build: ComposeNode) -> ComposeNode {
