@@ -24,6 +24,8 @@ struct SchemaObject: Sendable {
     var extensions: Bool = false
     /// Keys other than the properties (and `values`) refused.
     var closed: Bool = false
+    /// Keys that must be present (JSON Schema `required`).
+    var required: [String] = []
 
     func shape(of key: String) -> SchemaShape? {
         properties.first(where: { $0.0 == key })?.1
@@ -97,10 +99,14 @@ extension ComposeSchema {
             for (index, element) in elements.enumerated() {
                 validate(element, against: items, path: join(path, String(index)), into: &violations, depth: depth + 1)
             }
+            checkUniqueItems(elements, path: path, into: &violations)
         case .object(let object):
             guard let entries = node.entries else {
                 violations.append(SchemaViolation(message: "\(describe(path)) must be a object", node: node, range: node.range))
                 return
+            }
+            for key in object.required where !entries.contains(where: { $0.key == key }) {
+                violations.append(SchemaViolation(message: "\(describe(path)) missing property '\(key)'", node: node, range: node.range))
             }
             for entry in entries {
                 if let property = object.shape(of: entry.key) {
@@ -127,6 +133,27 @@ extension ComposeSchema {
                 if best == nil || matchesKind(node, alternative) { best = attempt }
             }
             violations.append(contentsOf: best ?? [])
+        }
+    }
+
+    /// Service lists Compose's schema declares `uniqueItems` and rejects repeats in (checked against
+    /// `docker compose config`; cap_add, dns, profiles and the like are deduplicated instead).
+    private static let uniqueServiceLists: Set<String> = ["security_opt", "networks", "depends_on", "external_links",
+                                                          "group_add", "volumes_from", "device_cgroup_rules", "extra_hosts"]
+
+    private static func checkUniqueItems(_ elements: [ComposeNode], path: String, into violations: inout [SchemaViolation]) {
+        let parts = path.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "services", uniqueServiceLists.contains(String(parts[2])) else { return }
+        var seen: [String: Int] = [:]
+        for (index, element) in elements.enumerated() {
+            guard let text = element.scalarText else { continue }
+            let key = (element.string != nil ? "s:" : "n:") + text
+            if let first = seen[key] {
+                violations.append(SchemaViolation(message: "\(describe(path)) items at \(first) and \(index) are equal",
+                                                  node: element, range: element.range))
+                return
+            }
+            seen[key] = index
         }
     }
 

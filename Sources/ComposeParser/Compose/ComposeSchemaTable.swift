@@ -480,7 +480,7 @@ extension ComposeSchema {
                 .object(SchemaObject(properties: [
                     ("hard", .scalar([.integer, .string])),
                     ("soft", .scalar([.integer, .string])),
-                ], extensions: true, closed: true)),
+                ], extensions: true, closed: true, required: ["soft", "hard"])),
             ]))),
     ]
 }

@@ -64,8 +64,14 @@ struct Normalizer {
         if var healthcheck = service["healthcheck"], healthcheck.entries != nil {
             if let test = healthcheck["test"], test.string != nil {
                 healthcheck.set("test", test.with(.sequence([test.with(.string("CMD-SHELL")), test])))
+            } else if let test = healthcheck["test"], let first = test.items?.first,
+                      !["CMD", "CMD-SHELL", "NONE"].contains(first.scalarText ?? "") {
+                // `test: ["curl", "-f", ...]` without CMD: Compose refuses the project.
+                problems.append(SchemaViolation(message: "healthcheck.test must start either by \"CMD\", \"CMD-SHELL\" or \"NONE\"",
+                                                node: first, range: first.range))
             }
             castScalars(&healthcheck, integers: ["retries"], booleans: ["disable"])
+            for key in ["interval", "timeout", "start_period", "start_interval"] { checkDuration(healthcheck[key], "healthcheck." + key, service: name) }
             service.set("healthcheck", healthcheck)
         }
         for key in ["command", "entrypoint"] {
@@ -94,6 +100,7 @@ struct Normalizer {
             service.set("extends", extends.with(.mapping([entry("service", extends)])))
         }
         if let envFile = service["env_file"] { service.set("env_file", normalizeEnvFile(envFile)) }
+        checkDuration(service["stop_grace_period"], "stop_grace_period", service: name)
         castScalars(&service, integers: [], booleans: ["privileged", "read_only", "init", "tty", "stdin_open", "oom_kill_disable"])
         // Within one file too, a later port, mount, secret or config with the same identity replaces the earlier one.
         for key in ["ports", "volumes", "secrets", "configs"] {
@@ -101,7 +108,19 @@ struct Normalizer {
                   let identity = ComposeMerge.identity(for: ["services", name, key]) else { continue }
             service.set(key, list.with(.sequence(ComposeMerge.unique(items, by: identity))))
         }
+        // Compose drops repeated entries of these string sets within one file too (`cap_add: [A, A]` → `[A]`).
+        for key in ["cap_add", "cap_drop", "dns", "dns_search", "dns_opt", "profiles", "expose", "links", "tmpfs"] {
+            guard let list = service[key], let items = list.items else { continue }
+            service.set(key, list.with(.sequence(ComposeMerge.unique(items, by: { $0.scalarText }))))
+        }
         return service
+    }
+
+    /// A Go duration Compose would fail to parse (`1m30`, `10x`) refuses the project, as in Compose.
+    private mutating func checkDuration(_ value: ComposeNode?, _ key: String, service: String) {
+        guard let value, let text = value.string, !text.isEmpty, GoDuration.parse(text) == nil else { return }
+        problems.append(SchemaViolation(message: "'services[\(service)].\(key)' time: invalid duration \"\(text)\"",
+                                        node: value, range: value.range))
     }
 
     private mutating func normalizeBuild(_ build: ComposeNode) -> ComposeNode {
@@ -127,6 +146,15 @@ struct Normalizer {
         var path = path
         if let home, path == "~" || path.hasPrefix("~/") { path = home + path.dropFirst() }
         return Paths.resolve(path, against: baseDirectory)
+    }
+
+    /// A mount source: a Windows drive path (`C:/data`, `D:\\app`) is absolute for Compose and printed
+    /// as written (a build context is not: Compose joins `D:/proj` to the project folder).
+    func resolveMountSource(_ path: String) -> String {
+        if VolumeSyntax.isWindowsPath(path), path.count > 2, ["/", "\\"].contains(path[path.index(path.startIndex, offsetBy: 2)]) {
+            return path
+        }
+        return resolvePath(path)
     }
 
     private mutating func normalizePort(_ item: ComposeNode) -> [ComposeNode] {
@@ -159,8 +187,10 @@ struct Normalizer {
         if item.entries != nil {
             var long = item
             if long["type"]?.string == "bind", let source = long["source"], let path = source.string {
-                long.set("source", source.with(.string(resolvePath(path))))
+                long.set("source", source.with(.string(resolveMountSource(path))))
             }
+            // Compose runs every mount target through Go's path.Clean (`/etc/x/` → `/etc/x`).
+            if let target = long["target"], let path = target.string { long.set("target", target.with(.string(Paths.clean(path)))) }
             castScalars(&long, integers: [], booleans: ["read_only"])
             return long
         }
@@ -172,9 +202,9 @@ struct Normalizer {
         case .success(let mount):
             var entries = [entry("type", item.with(.string(mount.type)))]
             if let source = mount.source {
-                entries.append(entry("source", item.with(.string(mount.type == "bind" ? resolvePath(source) : source))))
+                entries.append(entry("source", item.with(.string(mount.type == "bind" ? resolveMountSource(source) : source))))
             }
-            entries.append(entry("target", item.with(.string(mount.target.hasPrefix("/") ? Paths.clean(mount.target) : mount.target))))
+            entries.append(entry("target", item.with(.string(Paths.clean(mount.target)))))
             if mount.readOnly { entries.append(entry("read_only", item.with(.bool(true)))) }
             if mount.type == "bind" {
                 var bind: [ComposeEntry] = []
@@ -182,6 +212,8 @@ struct Normalizer {
                 if let selinux = mount.selinux { bind.append(entry("selinux", item.with(.string(selinux)))) }
                 bind.append(entry("create_host_path", item.with(.bool(true))))
                 entries.append(entry("bind", item.with(.mapping(bind))))
+                // Compose keeps a `nocopy` option on a bind as `volume: {nocopy: true}`.
+                if mount.noCopy { entries.append(entry("volume", item.with(.mapping([entry("nocopy", item.with(.bool(true)))])))) }
             } else if mount.type == "volume" {
                 let volume = mount.noCopy ? [entry("nocopy", item.with(.bool(true)))] : []
                 entries.append(entry("volume", item.with(.mapping(volume))))

@@ -188,7 +188,7 @@ struct ProjectResolver {
                 if body["name"] == nil {
                     body.set("name", body.with(.string(external ? entry.key : projectName + "_" + entry.key)))
                 }
-                if kind == "networks" && !external && body["ipam"] == nil { body.set("ipam", body.with(.mapping([]))) }
+                if kind == "networks" && body["ipam"] == nil { body.set("ipam", body.with(.mapping([]))) }
                 entry.value = body
                 return entry
             })

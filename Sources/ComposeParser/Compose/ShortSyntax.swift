@@ -14,7 +14,11 @@ public enum PortSyntax {
         if let slash = body.lastIndex(of: "/") {
             proto = String(body[body.index(after: slash)...])
             body = body[..<slash]
-            guard !proto.isEmpty else { return .failure(ShortSyntaxError("invalid proto: \(spec)")) }
+            // Compose takes `80:80/` as tcp and refuses a protocol other than tcp, udp or sctp.
+            if proto.isEmpty { proto = "tcp" }
+            guard ["tcp", "udp", "sctp"].contains(proto.lowercased()) else {
+                return .failure(ShortSyntaxError("invalid proto: \(proto)"))
+            }
         }
         var hostIP: String?
         var hostPort = ""
@@ -146,7 +150,7 @@ public enum VolumeSyntax {
                     case "nocopy": mount.noCopy = true
                     case "shared", "rshared", "slave", "rslave", "private", "rprivate": mount.propagation = String(option)
                     case "cached", "delegated", "consistent": mount.consistency = String(option)
-                    default: return .failure(ShortSyntaxError("invalid spec: \(spec): unknown option: \(option)"))
+                    default: continue  // Compose ignores options it does not know (`:bogus`, `:copy`).
                     }
                 }
             }
@@ -164,7 +168,7 @@ public enum VolumeSyntax {
         source.hasPrefix(".") || source.hasPrefix("/") || source.hasPrefix("~") || isWindowsPath(source)
     }
 
-    private static func isWindowsPath(_ text: String) -> Bool {
+    static func isWindowsPath(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard bytes.count >= 2, bytes[1] == UInt8(ascii: ":") else { return false }
         let letter = bytes[0] | 0x20
