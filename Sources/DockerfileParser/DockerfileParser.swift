@@ -16,7 +16,7 @@ public enum DockerfileParser {
     /// Parses a Dockerfile the way BuildKit does and computes the typed detail (stages, variable
     /// scopes, image references, shell model). Never fails: problems become `diagnostics`.
     public static func parse(_ bytes: [UInt8]) -> Dockerfile {
-        let table = LineTable(utf8: bytes)
+        let table = LineTable(bytes)
         var scanner = DockerfileScanner(bytes: bytes, lines: SourceLocator(table: table))
         scanner.run()
         var dockerfile = Dockerfile(
