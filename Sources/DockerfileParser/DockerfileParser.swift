@@ -19,10 +19,10 @@ public enum DockerfileParser {
         let table = LineTable(bytes)
         var scanner = DockerfileScanner(bytes: bytes, lines: SourceLocator(table: table))
         scanner.run()
+        let store = SyntaxStore(scanner.arena.take(), lineTable: table)
         var dockerfile = Dockerfile(
-            instructions: scanner.instructions, comments: scanner.comments, directives: scanner.directiveParser.directives,
-            escapeCharacter: scanner.escape, diagnostics: scanner.diagnostics, lineTable: table,
-            hasByteOrderMark: scanner.hasByteOrderMark)
+            store: store, directives: scanner.directiveParser.directives, escapeCharacter: scanner.escape,
+            diagnostics: scanner.diagnostics, hasByteOrderMark: scanner.hasByteOrderMark)
         SemanticAnalysis.run(on: &dockerfile, bytes: bytes)
         dockerfile.diagnostics.sort { $0.range.start.offset < $1.range.start.offset }
         return dockerfile

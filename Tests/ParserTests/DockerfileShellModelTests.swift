@@ -9,10 +9,10 @@ final class DockerfileShellModelTests: XCTestCase {
     /// Words of each command of the first RUN (or `keyword`) instruction.
     func commands(_ text: String, keyword: InstructionKind = .run) -> [ShellCommand] {
         let dockerfile = DockerfileParser.parse("FROM scratch\n" + text)
-        return dockerfile.instructions.first { $0.kind == keyword }?.shellScript?.commands ?? []
+        return dockerfile.instructions.first { $0.kind == keyword }?.shellScript.map { Array($0.commands) } ?? []
     }
 
-    func words(_ commands: [ShellCommand]) -> [[String]] { commands.map { $0.words.map(\.value) } }
+    func words<Commands: Sequence<ShellCommand>>(_ commands: Commands) -> [[String]] { commands.map { $0.words.map(\.value) } }
 
     func testAptGetChainSplitsOnAndAndKeepsAssignments() {
         let found = commands("RUN\tapt-get update && DEBIAN_FRONTEND=noninteractive apt-get --no-install-recommends install -yq \\\n\tapt-utils \\\n\taufs-tools\n")
@@ -74,7 +74,7 @@ final class DockerfileShellModelTests: XCTestCase {
         let text = "FROM scratch\nRUN apt-get update \\\n  && apt-get install -y \"curl\"\n"
         let dockerfile = DockerfileParser.parse(text)
         let bytes = Array(text.utf8)
-        let commands = dockerfile.instructions[1].shellScript?.commands ?? []
+        let commands = dockerfile.instructions[1].shellScript.map { Array($0.commands) } ?? []
         XCTAssertEqual(commands.count, 2)
         for command in commands {
             for word in command.words {
@@ -126,7 +126,7 @@ final class DockerfileShellModelTests: XCTestCase {
                 let script = try XCTUnwrap(instruction.shellScript, "\(name) line \(instruction.startLine)")
                 for command in script.commands {
                     checkedCommands += 1
-                    for word in command.assignments + command.words {
+                    for word in Array(command.assignments) + Array(command.words) {
                         XCTAssertLessThanOrEqual(word.range.start.offset, word.range.end.offset)
                         XCTAssertTrue(instruction.range.start.offset <= word.range.start.offset && word.range.end.offset <= instruction.range.end.offset,
                                       "\(name): word \(word.raw) outside its instruction")
@@ -142,7 +142,7 @@ extension DockerfileShellModelTests {
     func testArithmeticIsNotACommand() {
         let dockerfile = DockerfileParser.parse("FROM a\nRUN (( i = 1 + (2 * 3) )) && echo $(( i + 1 )) && make -j$(nproc)\n")
         let script = dockerfile.instructions[1].shellScript
-        XCTAssertEqual(words(script?.commands ?? []), [["echo", "$(( i + 1 ))"], ["nproc"], ["make", "-j$(nproc)"]])
+        XCTAssertEqual(words(script.map { Array($0.commands) } ?? []), [["echo", "$(( i + 1 ))"], ["nproc"], ["make", "-j$(nproc)"]])
         XCTAssertEqual(script?.problems, [])
     }
 }

@@ -3,10 +3,12 @@ import SourceSupport
 /// A parsed Dockerfile: what BuildKit's parser sees, plus the typed detail rules read (stages,
 /// variable scopes, image references, the shell model). Built by `DockerfileParser.parse`.
 public struct Dockerfile: Sendable {
+    /// The parse's records, which `instructions` and `comments` are views of.
+    let store: SyntaxStore
     /// Every instruction in file order (ONBUILD triggers are nested in their ONBUILD instruction).
-    public var instructions: [Instruction]
+    public var instructions: NodeList<Instruction> { NodeList(store, base: 0, count: store.topLevelCount) }
     /// Every comment line, including those inside line continuations. Heredoc bodies hold no comments.
-    public var comments: [Comment]
+    public var comments: NodeList<Comment> { NodeList(store, base: 0, count: store.comments.count) }
     /// The parser directives BuildKit honours at the top of the file (`syntax`, `escape`, `check`).
     public var directives: [ParserDirective]
     /// `\` unless an `escape` directive chose `` ` ``.
@@ -17,23 +19,17 @@ public struct Dockerfile: Sendable {
     public var globalScope: VariableScope
     /// Syntax errors (BuildKit would reject the file) and warnings (empty continuation lines, ...).
     public var diagnostics: [ParseDiagnostic]
-    public var lineTable: LineTable
+    public var lineTable: LineTable { store.lineTable }
     /// The file started with a UTF-8 byte order mark (BuildKit skips it).
     public var hasByteOrderMark: Bool
 
-    public init(
-        instructions: [Instruction] = [], comments: [Comment] = [], directives: [ParserDirective] = [],
-        escapeCharacter: UInt8 = UInt8(ascii: "\\"), stages: [Stage] = [], globalScope: VariableScope = VariableScope(),
-        diagnostics: [ParseDiagnostic] = [], lineTable: LineTable, hasByteOrderMark: Bool = false
-    ) {
-        self.instructions = instructions
-        self.comments = comments
+    init(store: SyntaxStore, directives: [ParserDirective], escapeCharacter: UInt8, diagnostics: [ParseDiagnostic], hasByteOrderMark: Bool) {
+        self.store = store
         self.directives = directives
         self.escapeCharacter = escapeCharacter
-        self.stages = stages
-        self.globalScope = globalScope
+        self.stages = []
+        self.globalScope = VariableScope()
         self.diagnostics = diagnostics
-        self.lineTable = lineTable
         self.hasByteOrderMark = hasByteOrderMark
     }
 
@@ -52,7 +48,7 @@ public struct Dockerfile: Sendable {
 }
 
 /// One `# ...` line. `text` is what follows `#`, trimmed.
-public struct Comment: Hashable, Sendable {
+public struct Comment: Hashable, SyntaxNode {
     public var text: String
     /// From `#` to the end of the line (without the line break).
     public var range: SourceRange
@@ -63,6 +59,11 @@ public struct Comment: Hashable, Sendable {
         self.text = text
         self.range = range
         self.isInsideContinuation = isInsideContinuation
+    }
+
+    public init(store: SyntaxStore, index: Int) {
+        let record = store.comments[index]
+        self.init(text: store.string(record.text), range: store.range(record.range), isInsideContinuation: record.isInsideContinuation)
     }
 }
 

@@ -15,231 +15,67 @@ public enum InstructionKind: String, Hashable, Sendable, CaseIterable {
 }
 
 /// One instruction: a logical line (continuations joined) and, for RUN/COPY/ADD, its heredoc bodies.
-public struct Instruction: @unchecked Sendable {
-    /// The fields live in one shared box, copied on write. An instruction holds a dozen arrays and
-    /// strings: copying it by value (out of the builder, into the instruction array) retained and
-    /// released each of them, ~9% of the front end's instructions. A copy of the box is one retain.
-    /// `ManagedBuffer`'s header is reached through a pointer, so field accesses carry no dynamic
-    /// exclusivity checks (a class's stored `var`s would, on every read and write).
-    /// Sendable: the box is never mutated while shared (`uniqueStorage()` copies it first).
-    struct Fields {
-        var keyword: String
-        var kind: InstructionKind
-        var range: SourceRange
-        var keywordRange: SourceRange
-        var flags: [Flag]
-        var arguments: [Argument]
-        var isExecForm: Bool
-        var heredocs: [Heredoc]
-        var argumentText: String
-        var argumentRange: SourceRange
-        var keyValuePairs: [KeyValuePair]
-        var shellScript: ShellScript?
-        var startLine: Int
-        var endLine: Int
-        var leadingComments: [Comment]
-        var triggers: [Instruction]
+/// A view onto the parse's records: values and ranges are made when read.
+public struct Instruction: SyntaxNode {
+    let store: SyntaxStore
+    let index: Int
+
+    public init(store: SyntaxStore, index: Int) {
+        self.store = store
+        self.index = index
     }
 
-    private var storage: ManagedBuffer<Fields, Void>
-
-    private static func box(_ fields: Fields) -> ManagedBuffer<Fields, Void> {
-        ManagedBuffer<Fields, Void>.create(minimumCapacity: 0) { _ in fields }
-    }
-
-    @inline(__always)
-    private mutating func uniqueStorage() -> ManagedBuffer<Fields, Void> {
-        if !isKnownUniquelyReferenced(&storage) { storage = Self.box(storage.header) }
-        return storage
-    }
+    @inline(__always) var record: InstructionRecord { store.instructions[index] }
 
     /// The keyword in upper case (an unknown keyword is kept as written, upper-cased).
     public var keyword: String {
-        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.keyword } }
-        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.keyword = newValue } }
-        _modify {
-            let box = uniqueStorage()
-            let header = box.withUnsafeMutablePointerToHeader { $0 }
-            defer { withExtendedLifetime(box) {} }
-            yield &header.pointee.keyword
-        }
+        let record = record
+        return record.kind == .unknown ? store.string(record.keyword).uppercased() : record.kind.rawValue
     }
-    public var kind: InstructionKind {
-        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.kind } }
-        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.kind = newValue } }
-        _modify {
-            let box = uniqueStorage()
-            let header = box.withUnsafeMutablePointerToHeader { $0 }
-            defer { withExtendedLifetime(box) {} }
-            yield &header.pointee.kind
-        }
-    }
+    public var kind: InstructionKind { record.kind }
     /// Whole instruction: keyword to the end of its last line (heredoc terminators included).
-    public var range: SourceRange {
-        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.range } }
-        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.range = newValue } }
-        _modify {
-            let box = uniqueStorage()
-            let header = box.withUnsafeMutablePointerToHeader { $0 }
-            defer { withExtendedLifetime(box) {} }
-            yield &header.pointee.range
-        }
-    }
-    public var keywordRange: SourceRange {
-        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.keywordRange } }
-        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.keywordRange = newValue } }
-        _modify {
-            let box = uniqueStorage()
-            let header = box.withUnsafeMutablePointerToHeader { $0 }
-            defer { withExtendedLifetime(box) {} }
-            yield &header.pointee.keywordRange
-        }
-    }
+    public var range: SourceRange { store.range(record.range) }
+    public var keywordRange: SourceRange { store.range(record.keywordRange) }
     /// `--name=value` flags before the arguments, as BuildKit extracts them.
-    public var flags: [Flag] {
-        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.flags } }
-        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.flags = newValue } }
-        _modify {
-            let box = uniqueStorage()
-            let header = box.withUnsafeMutablePointerToHeader { $0 }
-            defer { withExtendedLifetime(box) {} }
-            yield &header.pointee.flags
-        }
-    }
+    public var flags: NodeList<Flag> { NodeList(store, record.flags) }
     /// The values BuildKit's parser produces: one shell string, the exec-form strings, the
     /// whitespace-separated words, or key and value alternately for ENV and LABEL.
-    public var arguments: [Argument] {
-        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.arguments } }
-        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.arguments = newValue } }
-        _modify {
-            let box = uniqueStorage()
-            let header = box.withUnsafeMutablePointerToHeader { $0 }
-            defer { withExtendedLifetime(box) {} }
-            yield &header.pointee.arguments
-        }
-    }
+    public var arguments: NodeList<Argument> { NodeList(store, record.arguments) }
     /// Exec (JSON array) form.
-    public var isExecForm: Bool {
-        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.isExecForm } }
-        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.isExecForm = newValue } }
-        _modify {
-            let box = uniqueStorage()
-            let header = box.withUnsafeMutablePointerToHeader { $0 }
-            defer { withExtendedLifetime(box) {} }
-            yield &header.pointee.isExecForm
-        }
-    }
-    public var heredocs: [Heredoc] {
-        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.heredocs } }
-        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.heredocs = newValue } }
-        _modify {
-            let box = uniqueStorage()
-            let header = box.withUnsafeMutablePointerToHeader { $0 }
-            defer { withExtendedLifetime(box) {} }
-            yield &header.pointee.heredocs
-        }
-    }
+    public var isExecForm: Bool { record.isExecForm }
+    public var heredocs: NodeList<Heredoc> { NodeList(store, record.heredocs) }
     /// The text after keyword and flags (BuildKit's "rest"), with continuations joined, and where it lies.
-    public var argumentText: String {
-        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.argumentText } }
-        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.argumentText = newValue } }
-        _modify {
-            let box = uniqueStorage()
-            let header = box.withUnsafeMutablePointerToHeader { $0 }
-            defer { withExtendedLifetime(box) {} }
-            yield &header.pointee.argumentText
-        }
-    }
-    public var argumentRange: SourceRange {
-        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.argumentRange } }
-        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.argumentRange = newValue } }
-        _modify {
-            let box = uniqueStorage()
-            let header = box.withUnsafeMutablePointerToHeader { $0 }
-            defer { withExtendedLifetime(box) {} }
-            yield &header.pointee.argumentRange
-        }
-    }
+    public var argumentText: String { store.string(record.argumentText) }
+    public var argumentRange: SourceRange { store.range(record.argumentRange) }
     /// ENV, LABEL and ARG: the declared keys and values.
-    public var keyValuePairs: [KeyValuePair] {
-        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.keyValuePairs } }
-        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.keyValuePairs = newValue } }
-        _modify {
-            let box = uniqueStorage()
-            let header = box.withUnsafeMutablePointerToHeader { $0 }
-            defer { withExtendedLifetime(box) {} }
-            yield &header.pointee.keyValuePairs
-        }
-    }
+    public var keyValuePairs: NodeList<KeyValuePair> { NodeList(store, record.pairs) }
     /// RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD in shell form: the shell model of the command line.
     public var shellScript: ShellScript? {
-        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.shellScript } }
-        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.shellScript = newValue } }
-        _modify {
-            let box = uniqueStorage()
-            let header = box.withUnsafeMutablePointerToHeader { $0 }
-            defer { withExtendedLifetime(box) {} }
-            yield &header.pointee.shellScript
-        }
+        let script = record.script
+        return script < 0 ? nil : ShellScript(store: store, index: script)
     }
     /// First and last physical line (1-based, inclusive) as BuildKit counts them.
-    public var startLine: Int {
-        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.startLine } }
-        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.startLine = newValue } }
-        _modify {
-            let box = uniqueStorage()
-            let header = box.withUnsafeMutablePointerToHeader { $0 }
-            defer { withExtendedLifetime(box) {} }
-            yield &header.pointee.startLine
-        }
-    }
-    public var endLine: Int {
-        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.endLine } }
-        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.endLine = newValue } }
-        _modify {
-            let box = uniqueStorage()
-            let header = box.withUnsafeMutablePointerToHeader { $0 }
-            defer { withExtendedLifetime(box) {} }
-            yield &header.pointee.endLine
-        }
-    }
+    public var startLine: Int { record.startLine }
+    public var endLine: Int { record.endLine }
     /// Comments directly above the instruction (no blank line in between).
-    public var leadingComments: [Comment] {
-        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.leadingComments } }
-        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.leadingComments = newValue } }
-        _modify {
-            let box = uniqueStorage()
-            let header = box.withUnsafeMutablePointerToHeader { $0 }
-            defer { withExtendedLifetime(box) {} }
-            yield &header.pointee.leadingComments
-        }
-    }
-    /// ONBUILD's trigger instruction (kept in an array because a struct cannot hold itself).
-    public var triggers: [Instruction] {
-        get { storage.withUnsafeMutablePointerToHeader { $0.pointee.triggers } }
-        set { uniqueStorage().withUnsafeMutablePointerToHeader { $0.pointee.triggers = newValue } }
-        _modify {
-            let box = uniqueStorage()
-            let header = box.withUnsafeMutablePointerToHeader { $0 }
-            defer { withExtendedLifetime(box) {} }
-            yield &header.pointee.triggers
-        }
-    }
-
-    public init(
-        keyword: String, kind: InstructionKind, range: SourceRange, keywordRange: SourceRange, flags: [Flag] = [],
-        arguments: [Argument] = [], isExecForm: Bool = false, heredocs: [Heredoc] = [], argumentText: String = "",
-        argumentRange: SourceRange, keyValuePairs: [KeyValuePair] = [], shellScript: ShellScript? = nil,
-        startLine: Int, endLine: Int, leadingComments: [Comment] = [], triggers: [Instruction] = []
-    ) {
-        storage = Self.box(Fields(keyword: keyword, kind: kind, range: range, keywordRange: keywordRange, flags: flags, arguments: arguments, isExecForm: isExecForm, heredocs: heredocs, argumentText: argumentText, argumentRange: argumentRange, keyValuePairs: keyValuePairs, shellScript: shellScript, startLine: startLine, endLine: endLine, leadingComments: leadingComments, triggers: triggers))
-    }
+    public var leadingComments: NodeList<Comment> { NodeList(store, record.leadingComments) }
+    /// ONBUILD's trigger instruction (none or one).
+    public var triggers: [Instruction] { trigger.map { [$0] } ?? [] }
 
     /// ONBUILD's instruction, if any.
-    public var trigger: Instruction? { triggers.first }
+    public var trigger: Instruction? {
+        let trigger = record.trigger
+        return trigger < 0 ? nil : Instruction(store: store, index: trigger)
+    }
 
     /// The first flag called `name` (without dashes), e.g. `flag("from")`.
-    public func flag(_ name: String) -> Flag? { flags.first { $0.name == name } }
+    public func flag(_ name: String) -> Flag? {
+        let slice = record.flags
+        for index in Int(slice.start)..<Int(slice.start + slice.count) where store.string(store.flags[index].name) == name {
+            return Flag(store: store, index: index)
+        }
+        return nil
+    }
 
     /// All flags called `name` (RUN may have several `--mount`).
     public func flags(named name: String) -> [Flag] { flags.filter { $0.name == name } }
@@ -249,13 +85,13 @@ public struct Instruction: @unchecked Sendable {
         var scripts: [ShellScript] = []
         if let shellScript { scripts.append(shellScript) }
         for heredoc in heredocs { if let script = heredoc.script { scripts.append(script) } }
-        for trigger in triggers { scripts += trigger.allShellScripts }
+        if let trigger { scripts += trigger.allShellScripts }
         return scripts
     }
 }
 
 /// `--name=value` (or `--name` alone) before an instruction's arguments.
-public struct Flag: Hashable, Sendable {
+public struct Flag: Hashable, SyntaxNode {
     /// Without the leading dashes: `from`, `mount`, `chmod`, ...
     public var name: String
     /// Nil for a bare flag such as `--link`; quotes and backslashes resolved as BuildKit does.
@@ -274,10 +110,17 @@ public struct Flag: Hashable, Sendable {
         self.nameRange = nameRange
         self.valueRange = valueRange
     }
+
+    public init(store: SyntaxStore, index: Int) {
+        let record = store.flags[index]
+        self.init(name: store.string(record.name), value: store.optionalString(record.value), raw: store.string(record.raw),
+                  range: store.range(record.range), nameRange: store.range(record.nameRange),
+                  valueRange: store.optionalRange(record.valueRange))
+    }
 }
 
 /// One value of an instruction and where it is written.
-public struct Argument: Hashable, Sendable {
+public struct Argument: Hashable, SyntaxNode {
     public var value: String
     public var range: SourceRange
 
@@ -285,10 +128,15 @@ public struct Argument: Hashable, Sendable {
         self.value = value
         self.range = range
     }
+
+    public init(store: SyntaxStore, index: Int) {
+        let record = store.values[index]
+        self.init(value: store.string(record.value), range: store.range(record.range))
+    }
 }
 
 /// `KEY=value` of ENV, LABEL or ARG (or the legacy `ENV KEY value`).
-public struct KeyValuePair: Hashable, Sendable {
+public struct KeyValuePair: Hashable, SyntaxNode {
     /// As written (quotes kept, as BuildKit's parser returns it).
     public var rawKey: String
     /// Quotes and escapes resolved.
@@ -313,10 +161,17 @@ public struct KeyValuePair: Hashable, Sendable {
         self.valueRange = valueRange
         self.isLegacyForm = isLegacyForm
     }
+
+    public init(store: SyntaxStore, index: Int) {
+        let record = store.pairs[index]
+        self.init(rawKey: store.string(record.rawKey), key: store.string(record.key), rawValue: store.optionalString(record.rawValue),
+                  value: store.optionalString(record.value), range: store.range(record.range), keyRange: store.range(record.keyRange),
+                  valueRange: store.optionalRange(record.valueRange), isLegacyForm: record.isLegacyForm)
+    }
 }
 
 /// A here-document attached to RUN, COPY or ADD: `<<EOF`, `<<-EOF`, `<<"EOF"`, `3<<EOF`.
-public struct Heredoc: Sendable {
+public struct Heredoc: SyntaxNode {
     /// The delimiter word with quotes and escapes resolved.
     public var name: String
     /// The body exactly as written (line breaks kept, tabs not stripped), as BuildKit's parser returns it.
@@ -347,5 +202,14 @@ public struct Heredoc: Sendable {
         self.contentRange = contentRange
         self.terminatorRange = terminatorRange
         self.script = script
+    }
+
+    public init(store: SyntaxStore, index: Int) {
+        let record = store.heredocs[index]
+        self.init(name: store.string(record.name), content: store.string(record.content), fileDescriptor: record.fileDescriptor,
+                  stripsLeadingTabs: record.stripsLeadingTabs, expandsVariables: record.expandsVariables,
+                  markerRange: store.range(record.markerRange), contentRange: store.range(record.contentRange),
+                  terminatorRange: store.optionalRange(record.terminatorRange),
+                  script: record.script < 0 ? nil : ShellScript(store: store, index: record.script))
     }
 }

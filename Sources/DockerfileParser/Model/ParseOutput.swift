@@ -21,7 +21,7 @@ extension Instruction {
     func outputJSON() -> JSONValue {
         let reported = kind == .onbuild ? (trigger ?? self) : self
         // An ONBUILD node's value list is one empty value holding its trigger (none without trigger).
-        let reportedArguments = reported.kind == .onbuild ? (reported.trigger == nil ? [] : [Argument(value: "", range: reported.argumentRange)]) : reported.arguments
+        let reportedArguments = reported.kind == .onbuild ? (reported.trigger == nil ? [] : [Argument(value: "", range: reported.argumentRange)]) : Array(reported.arguments)
         var pairs: [(String, JSONValue)] = [
             ("keyword", .string(keyword)),
             ("subKeyword", trigger.map { .string($0.keyword) } ?? .null),
@@ -36,7 +36,7 @@ extension Instruction {
             ("keywordRange", keywordRange.outputJSON()),
         ]
         if !reported.flags.isEmpty || !flags.isEmpty {
-            pairs.append(("flagDetails", .array((flags + (kind == .onbuild ? reported.flags : [])).map { flag in
+            pairs.append(("flagDetails", .array((Array(flags) + (kind == .onbuild ? Array(reported.flags) : [])).map { flag in
                 .object([("name", .string(flag.name)), ("value", flag.value.map { .string($0) } ?? .null), ("range", flag.range.outputJSON())])
             })))
         }

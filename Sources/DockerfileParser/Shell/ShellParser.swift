@@ -12,14 +12,23 @@ struct ShellParser {
     /// Heredoc bodies inside the text are skipped (true for heredoc scripts, whose lines are real lines).
     let skipsHeredocBodies: Bool
     var index: Int
-    var commands: [ShellCommand] = []
-    var problems: [ShellProblem] = []
+    /// The parse's records, moved in for the parse and back out after it.
+    var arena: SyntaxArena
+    /// Words and redirections of the commands being read, innermost last: a command substitution
+    /// inside a word completes its own commands before the outer command does, so each command
+    /// moves its records from the top of these stacks to the arena when it ends.
+    private var wordStack: [WordRecord] = []
+    private var redirectionStack: [RedirectionRecord] = []
+    /// Decoded bytes of the words being read (same discipline).
+    private var valueStack: [UInt8] = []
     private var pendingHeredocs: [(delimiter: [UInt8], stripsTabs: Bool)] = []
     private var caseDepth = 0
     private var recursion = 0
 
-    init(text: LogicalLine, bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, lines: SourceLocator, skipsHeredocBodies: Bool) {
+    init(text: LogicalLine, bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, lines: SourceLocator,
+         arena: consuming SyntaxArena, skipsHeredocBodies: Bool) {
         self.text = text
+        self.arena = arena
         self.bytes = bytes
         self.lines = lines
         self.end = end
@@ -30,17 +39,29 @@ struct ShellParser {
     /// `text.bytes`, borrowed for the parse: the per-byte loops read it without bounds checks or retains.
     let bytes: UnsafeBufferPointer<UInt8>
 
-    static func parse(_ text: LogicalLine, from start: Int, to end: Int, lines: SourceLocator, skipsHeredocBodies: Bool = false) -> ShellScript {
+    /// Parses `text[start..<end]`, appends its records and returns the index of its `ScriptRecord`.
+    static func parse(_ text: LogicalLine, from start: Int, to end: Int, lines: SourceLocator, arena: inout SyntaxArena,
+                      skipsHeredocBodies: Bool = false) -> Int {
         text.bytes.withUnsafeBufferPointer { bytes in
-            var parser = ShellParser(text: text, bytes: bytes, from: start, to: end, lines: lines, skipsHeredocBodies: skipsHeredocBodies)
-            // Roughly one command per 40 bytes of shell text; growing 1, 2, 4, ... re-copied the commands.
-            parser.commands.reserveCapacity(min(64, (end - start) / 40 + 1))
+            let commandsStart = arena.commands.count
+            let problemsStart = arena.problems.count
+            var parser = ShellParser(text: text, bytes: bytes, from: start, to: end, lines: lines, arena: arena.take(),
+                                     skipsHeredocBodies: skipsHeredocBodies)
             parser.parseList(depth: 0, closer: nil, inSubshell: false, inSubstitution: false)
-            return ShellScript(commands: parser.commands, range: text.sourceRange(start, end, lines), problems: parser.problems)
+            arena = parser.arena.take()
+            arena.scripts.append(ScriptRecord(
+                commands: RecordSlice(start: commandsStart, count: arena.commands.count - commandsStart),
+                range: text.offsets(start, end),
+                problems: RecordSlice(start: problemsStart, count: arena.problems.count - problemsStart)))
+            return arena.scripts.count - 1
         }
     }
 
     private func range(_ start: Int, _ end: Int) -> SourceRange { text.sourceRange(start, end, lines) }
+
+    private mutating func problem(_ message: String, _ start: Int, _ end: Int) {
+        arena.problems.append(ShellProblem(message: message, range: range(start, end)))
+    }
 
     // MARK: - Lists and commands
 
@@ -73,19 +94,19 @@ struct ShellParser {
                 continue
             }
             let before = index
-            let commandIndex = commands.count
+            let commandIndex = arena.commands.count
             let parsed = parseSimpleCommand(depth: depth, inSubshell: inSubshell, inSubstitution: inSubstitution, closer: closer)
             let following = readOperator()
-            if parsed, commandIndex < commands.count {
-                let last = commands.count - 1
-                commands[last].precedingOperator = preceding
-                commands[last].followingOperator = following
+            if parsed, commandIndex < arena.commands.count {
+                let last = arena.commands.count - 1
+                arena.commands[last].precedingOperator = preceding?.code ?? 0
+                arena.commands[last].followingOperator = following?.code ?? 0
             }
             preceding = following
             if index == before { index += 1; continue }  // never stall on an unexpected byte
             if following == nil, index < end, bytes[index] == ByteClass.newline {
                 preceding = .newline
-                if commandIndex < commands.count { commands[commands.count - 1].followingOperator = .newline }
+                if commandIndex < arena.commands.count { arena.commands[arena.commands.count - 1].followingOperator = ShellOperator.newline.code }
             }
         }
     }
@@ -123,10 +144,11 @@ struct ShellParser {
 
     /// Words and redirections up to an operator; appends a command unless it held only reserved words.
     private mutating func parseSimpleCommand(depth: Int, inSubshell: Bool, inSubstitution: Bool, closer: UInt8?) -> Bool {
-        var assignments: [ShellWord] = []
-        var words: [ShellWord] = []
-        words.reserveCapacity(8)
-        var redirections: [ShellRedirection] = []
+        let wordsBase = wordStack.count
+        let redirectionsBase = redirectionStack.count
+        var assignmentCount = 0
+        /// The first word that is not an assignment (its stack position), -1 until there is one.
+        var firstWord = -1
         var start = -1
         var lastEnd = index
         var skipCasePattern = caseDepth > 0
@@ -134,7 +156,7 @@ struct ShellParser {
             skipBlanks()
             guard index < end else { break }
             let byte = bytes[index]
-            if byte == ByteClass.newline || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "|") { 
+            if byte == ByteClass.newline || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "|") {
                 if byte == UInt8(ascii: "&"), index + 1 < end, bytes[index + 1] == UInt8(ascii: ">") {
                     // `&>file` is a redirection, not an operator.
                 } else {
@@ -142,24 +164,25 @@ struct ShellParser {
                 }
             }
             if let closer, byte == closer { break }
+            let noWords = wordStack.count == wordsBase
             if byte == UInt8(ascii: ")") { if skipCasePattern { index += 1; skipCasePattern = false; continue }; break }
-            if byte == UInt8(ascii: "(") && words.isEmpty && assignments.isEmpty { break }
+            if byte == UInt8(ascii: "(") && noWords { break }
             if byte == UInt8(ascii: "#") { skipComment(); break }
-            if Self.mayStartRedirection(byte), let redirection = readRedirection(depth: depth) {
-                redirections.append(redirection.redirection)
-                if start < 0 { start = redirection.start }
+            if Self.mayStartRedirection(byte), let redirectionStart = readRedirection(depth: depth) {
+                if start < 0 { start = redirectionStart }
                 lastEnd = index
                 continue
             }
             let wordStart = index
             guard let word = readWord(depth: depth) else { index += 1; continue }
+            let rawEnd = index
             if skipCasePattern {
-                if word.raw.hasSuffix(")") { skipCasePattern = false }
+                if bytes[rawEnd - 1] == UInt8(ascii: ")") { skipCasePattern = false }
                 continue
             }
-            if words.isEmpty && assignments.isEmpty, word.raw.utf8.count <= 5 {
+            if noWords, rawEnd - wordStart <= 5 {
                 // Compared packed into an integer: a `switch` on the string compared it with each literal in turn.
-                let packed = Self.packed(word.raw)
+                let packed = Self.packed(bytes, wordStart, rawEnd)
                 if Self.reservedWords.contains(packed) { continue }
                 if packed == Self.esac {
                     caseDepth = max(0, caseDepth - 1)
@@ -167,13 +190,14 @@ struct ShellParser {
                 }
                 if packed == Self.caseWord { caseDepth += 1 }
             }
-            // Decide everything from the word before appending it, so the append moves it (no copy).
-            let endsCaseHead = word.raw == "in" && words.first?.raw == "case"
-            if words.isEmpty, isAssignment(word.raw) {
-                assignments.append(word)
-            } else {
-                words.append(word)
+            let endsCaseHead = rawEnd - wordStart == 2 && bytes[wordStart] == UInt8(ascii: "i") && bytes[wordStart + 1] == UInt8(ascii: "n")
+                && firstWord >= 0 && isRaw(wordStack[firstWord], "case")
+            if firstWord < 0, isAssignment(wordStart, rawEnd) {
+                assignmentCount += 1
+            } else if firstWord < 0 {
+                firstWord = wordStack.count
             }
+            wordStack.append(word)
             if start < 0 { start = wordStart }
             lastEnd = index
             if endsCaseHead {
@@ -181,19 +205,37 @@ struct ShellParser {
                 break
             }
         }
-        guard start >= 0, !(words.isEmpty && assignments.isEmpty && redirections.isEmpty) else { return false }
-        commands.append(ShellCommand(
-            assignments: assignments, words: words, redirections: redirections, range: range(start, lastEnd),
-            followingOperator: nil, precedingOperator: nil, depth: depth, isInSubshell: inSubshell,
-            isInCommandSubstitution: inSubstitution))
+        let wordCount = wordStack.count - wordsBase
+        let redirectionCount = redirectionStack.count - redirectionsBase
+        defer {
+            wordStack.removeSubrange(wordsBase...)
+            redirectionStack.removeSubrange(redirectionsBase...)
+        }
+        guard start >= 0, wordCount + redirectionCount > 0 else { return false }
+        let wordsStart = arena.words.count
+        if wordCount > 0 { arena.words.append(contentsOf: wordStack[wordsBase...]) }
+        let redirectionsStart = arena.redirections.count
+        if redirectionCount > 0 { arena.redirections.append(contentsOf: redirectionStack[redirectionsBase...]) }
+        arena.commands.append(CommandRecord(
+            assignments: RecordSlice(start: wordsStart, count: assignmentCount),
+            words: RecordSlice(start: wordsStart + assignmentCount, count: wordCount - assignmentCount),
+            redirections: RecordSlice(start: redirectionsStart, count: redirectionCount), range: text.offsets(start, lastEnd),
+            depth: depth, isInSubshell: inSubshell, isInCommandSubstitution: inSubstitution))
         return true
     }
 
+    /// The word's text as written is `literal`.
+    private func isRaw(_ word: WordRecord, _ literal: StaticString) -> Bool {
+        let raw = arena.bytes(word.raw)
+        guard raw.count == literal.utf8CodeUnitCount else { return false }
+        return literal.withUTF8Buffer { raw.elementsEqual($0) }
+    }
+
     /// A word of at most 8 bytes packed little-endian into an integer (longer words give 0, which no reserved word packs to).
-    private static func packed(_ word: String) -> UInt64 {
+    private static func packed(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
-        for byte in word.utf8 {
+        for byte in bytes[start..<end] {
             guard shift < 64 else { return 0 }
             value |= UInt64(byte) << shift
             shift += 8
@@ -201,13 +243,17 @@ struct ShellParser {
         return value
     }
 
+    private static func packed(_ word: String) -> UInt64 {
+        Array(word.utf8).withUnsafeBufferPointer { packed($0, 0, $0.count) }
+    }
+
     private static let reservedWords: [UInt64] =
         ["if", "then", "else", "elif", "do", "while", "until", "!", "time", "{", "fi", "done", "}"].map { packed($0) }
     private static let esac = packed("esac")
     private static let caseWord = packed("case")
 
-    private func isAssignment(_ raw: String) -> Bool {
-        var iterator = raw.utf8.makeIterator()
+    private func isAssignment(_ start: Int, _ end: Int) -> Bool {
+        var iterator = bytes[start..<end].makeIterator()
         guard let first = iterator.next(), ByteClass.isNameStart(first) else { return false }
         while let byte = iterator.next() {
             if byte == UInt8(ascii: "=") { return true }
@@ -219,7 +265,8 @@ struct ShellParser {
 
     // MARK: - Redirections
 
-    private mutating func readRedirection(depth: Int) -> (redirection: ShellRedirection, start: Int)? {
+    /// Reads a redirection onto the stack; returns where it starts, nil (nothing read) if none is here.
+    private mutating func readRedirection(depth: Int) -> Int? {
         let start = index
         var cursor = index
         while cursor < end, ByteClass.isDigit(bytes[cursor]) { cursor += 1 }
@@ -239,18 +286,34 @@ struct ShellParser {
         } else {
             return nil
         }
-        let operatorText = ByteClass.string(bytes, cursor, operatorEnd)
-        let descriptor = cursor > start ? Int(ByteClass.string(bytes, start, cursor)) : nil
+        let isHeredoc = operatorEnd - cursor >= 2 && bytes[cursor] == UInt8(ascii: "<") && bytes[cursor + 1] == UInt8(ascii: "<")
+            && (operatorEnd - cursor == 2 || (operatorEnd - cursor == 3 && bytes[cursor + 2] == UInt8(ascii: "-")))
+        let descriptor = cursor > start ? Self.decimal(bytes, start, cursor) : -1
         index = operatorEnd
         skipBlanks()
-        var target: ShellWord?
-        if index < end, !isOperatorStart(bytes[index]) {
-            target = readWord(depth: depth)
+        var target = -1
+        if index < end, !isOperatorStart(bytes[index]), let word = readWord(depth: depth) {
+            target = arena.words.count
+            arena.words.append(word)
+            if isHeredoc, skipsHeredocBodies {
+                pendingHeredocs.append((Array(arena.bytes(word.value)), operatorEnd - cursor == 3))
+            }
         }
-        if (operatorText == "<<" || operatorText == "<<-"), let target, skipsHeredocBodies {
-            pendingHeredocs.append((Array(target.value.utf8), operatorText == "<<-"))
+        redirectionStack.append(RedirectionRecord(
+            operatorText: text.span(cursor, operatorEnd), fileDescriptor: descriptor, target: target, range: text.offsets(start, index)))
+        return start
+    }
+
+    /// Swift's `Int(_:)` of the ASCII digits `start..<end`: -1 when it overflows.
+    private static func decimal(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        var value = 0
+        for byte in bytes[start..<end] {
+            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(Int(byte - 0x30))
+            if overflow1 || overflow2 { return -1 }
+            value = sum
         }
-        return (ShellRedirection(operatorText: operatorText, fileDescriptor: descriptor, target: target, range: range(start, index)), start)
+        return value
     }
 
     /// Digits (`2>&1`), `<`, `>` and `&` (`&>file`) are the only bytes a redirection starts with.
@@ -279,19 +342,13 @@ struct ShellParser {
 
     /// Reads one word: quotes and escapes resolved in `value`, substitutions parsed for commands.
     /// A word of plain characters (the common case) builds one string shared by `value` and `raw`.
-    private mutating func readWord(depth: Int) -> ShellWord? {
+    private mutating func readWord(depth: Int) -> WordRecord? {
         let start = index
-        var value: [UInt8] = []
+        // The decoded value is built on `valueStack` from `valueBase` once it differs from the raw text.
+        let valueBase = valueStack.count
         var isPlain = true
         var quoted = false
         var expansion = false
-        /// Switches to building `value` byte by byte, starting with the plain run read so far.
-        func beginCopy(_ value: inout [UInt8], _ isPlain: inout Bool, upTo position: Int) {
-            guard isPlain else { return }
-            isPlain = false
-            value.reserveCapacity(max(32, (position - start) * 2))
-            value.append(contentsOf: bytes[start..<position])
-        }
         loop: while index < end {
             let byte = bytes[index]
             switch byte {
@@ -299,27 +356,27 @@ struct ShellParser {
                  UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"):
                 break loop
             case ByteClass.carriageReturn:
-                beginCopy(&value, &isPlain, upTo: index)
+                beginCopy(from: start, &isPlain)
                 index += 1
             case UInt8(ascii: "\\"):
-                beginCopy(&value, &isPlain, upTo: index)
+                beginCopy(from: start, &isPlain)
                 quoted = true
                 if index + 1 < end {
-                    if bytes[index + 1] != ByteClass.newline { value.append(bytes[index + 1]) }
+                    if bytes[index + 1] != ByteClass.newline { valueStack.append(bytes[index + 1]) }
                     index += 2
                 } else {
                     index += 1
                 }
             case UInt8(ascii: "'"):
-                beginCopy(&value, &isPlain, upTo: index)
+                beginCopy(from: start, &isPlain)
                 quoted = true
                 index += 1
                 let contentStart = index
                 while index < end, bytes[index] != UInt8(ascii: "'") { index += 1 }
-                value.append(contentsOf: bytes[contentStart..<index])
-                if index < end { index += 1 } else { problems.append(ShellProblem(message: "unterminated single quote", range: range(contentStart - 1, end))) }
+                valueStack.append(contentsOf: bytes[contentStart..<index])
+                if index < end { index += 1 } else { problem("unterminated single quote", contentStart - 1, end) }
             case UInt8(ascii: "\""):
-                beginCopy(&value, &isPlain, upTo: index)
+                beginCopy(from: start, &isPlain)
                 quoted = true
                 index += 1
                 let quoteStart = index - 1
@@ -328,41 +385,56 @@ struct ShellParser {
                     if inner == UInt8(ascii: "\\"), index + 1 < end {
                         let next = bytes[index + 1]
                         if next == UInt8(ascii: "\"") || next == UInt8(ascii: "\\") || next == UInt8(ascii: "$") || next == UInt8(ascii: "`") {
-                            value.append(next)
+                            valueStack.append(next)
                         } else if next != ByteClass.newline {
-                            value.append(inner)
-                            value.append(next)
+                            valueStack.append(inner)
+                            valueStack.append(next)
                         }
                         index += 2
                         continue
                     }
                     if inner == UInt8(ascii: "$") || inner == UInt8(ascii: "`") {
                         expansion = true
-                        readDollarOrBackquote(into: &value, depth: depth)
+                        readDollarOrBackquote(depth: depth)
                         continue
                     }
-                    value.append(inner)
+                    valueStack.append(inner)
                     index += 1
                 }
-                if index < end { index += 1 } else { problems.append(ShellProblem(message: "unterminated double quote", range: range(quoteStart, end))) }
+                if index < end { index += 1 } else { problem("unterminated double quote", quoteStart, end) }
             case UInt8(ascii: "$"), UInt8(ascii: "`"):
-                beginCopy(&value, &isPlain, upTo: index)
+                beginCopy(from: start, &isPlain)
                 expansion = true
-                readDollarOrBackquote(into: &value, depth: depth)
+                readDollarOrBackquote(depth: depth)
             default:
-                if !isPlain { value.append(byte) }
+                if !isPlain { valueStack.append(byte) }
                 index += 1
             }
         }
-        guard index > start else { return nil }
-        let raw = ByteClass.string(bytes, start, index)
-        return ShellWord(value: isPlain ? raw : String(decoding: value, as: UTF8.self), raw: raw,
-                         range: range(start, index), isQuoted: quoted, hasExpansion: expansion)
+        guard index > start else {
+            valueStack.removeSubrange(valueBase...)
+            return nil
+        }
+        let raw = text.span(start, index)
+        var value = raw
+        if !isPlain {
+            value = arena.intern(valueStack[valueBase...])
+            valueStack.removeSubrange(valueBase...)
+        }
+        return WordRecord(value: value, raw: raw, range: text.offsets(start, index), isQuoted: quoted, hasExpansion: expansion)
+    }
+
+    /// Switches to building the word's value byte by byte, starting with the plain run read so far.
+    @inline(__always)
+    private mutating func beginCopy(from start: Int, _ isPlain: inout Bool) {
+        guard isPlain else { return }
+        isPlain = false
+        valueStack.append(contentsOf: bytes[start..<index])
     }
 
     /// `$NAME`, `${...}`, `$(...)`, `$((...))` or `` `...` ``: kept as written in the word's value;
     /// command substitutions are parsed for their commands.
-    private mutating func readDollarOrBackquote(into value: inout [UInt8], depth: Int) {
+    private mutating func readDollarOrBackquote(depth: Int) {
         let start = index
         if bytes[index] == UInt8(ascii: "`") {
             index += 1
@@ -373,13 +445,13 @@ struct ShellParser {
             }
             index = min(index, end)  // a trailing backslash may have stepped past the end
             let innerEnd = index
-            if index < end { index += 1 } else { problems.append(ShellProblem(message: "unterminated backquote", range: range(start, end))) }
+            if index < end { index += 1 } else { problem("unterminated backquote", start, end) }
             parseSubstitution(from: inner, to: innerEnd, depth: depth)
-            value.append(contentsOf: bytes[start..<index])
+            valueStack.append(contentsOf: bytes[start..<index])
             return
         }
         index += 1
-        guard index < end else { value.append(UInt8(ascii: "$")); return }
+        guard index < end else { valueStack.append(UInt8(ascii: "$")); return }
         let next = bytes[index]
         if next == UInt8(ascii: "(") {
             if index + 1 < end, bytes[index + 1] == UInt8(ascii: "(") {
@@ -397,16 +469,21 @@ struct ShellParser {
         } else if ByteClass.isDigit(next) || Self.isSpecialParameter(next) {
             index += 1
         }
-        value.append(contentsOf: bytes[start..<min(index, end)])
+        valueStack.append(contentsOf: bytes[start..<min(index, end)])
     }
 
     private mutating func parseSubstitution(from start: Int, to stop: Int, depth: Int) {
-        var nested = ShellParser(text: text, bytes: bytes, from: start, to: stop, lines: lines, skipsHeredocBodies: false)
+        guard recursion + 1 < 200 else { return }
+        var nested = ShellParser(text: text, bytes: bytes, from: start, to: stop, lines: lines, arena: arena.take(), skipsHeredocBodies: false)
         nested.recursion = recursion + 1
-        guard nested.recursion < 200 else { return }
+        swap(&nested.wordStack, &wordStack)
+        swap(&nested.redirectionStack, &redirectionStack)
+        swap(&nested.valueStack, &valueStack)
         nested.parseList(depth: depth + 1, closer: nil, inSubshell: false, inSubstitution: true)
-        commands += nested.commands
-        problems += nested.problems
+        arena = nested.arena.take()
+        swap(&nested.wordStack, &wordStack)
+        swap(&nested.redirectionStack, &redirectionStack)
+        swap(&nested.valueStack, &valueStack)
     }
 
     /// Skips to the matching closer, honouring quotes; `depth` closers are needed.
@@ -430,7 +507,7 @@ struct ShellParser {
             index += 1
         }
         index = end
-        problems.append(ShellProblem(message: "unterminated \(open == UInt8(ascii: "{") ? "${" : "$((")", range: range(max(0, start - 1), end)))
+        problem("unterminated \(open == UInt8(ascii: "{") ? "${" : "$((")", max(0, start - 1), end)
     }
 
     // MARK: - Blanks, comments, heredoc bodies

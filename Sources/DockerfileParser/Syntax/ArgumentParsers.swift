@@ -1,6 +1,7 @@
 import SourceSupport
 
-/// BuildKit's per-keyword argument parsers, reproduced on bytes with ranges kept.
+/// BuildKit's per-keyword argument parsers, reproduced on bytes with ranges kept. Values are
+/// appended to the arena's `values` (and `pairs`); the builder records which slice is whose.
 struct ArgumentParsers {
     let builder: InstructionBuilder
     let keyword: String
@@ -9,8 +10,6 @@ struct ArgumentParsers {
     var healthcheckCommandStart: Int?
 
     let bytes: [UInt8]
-
-    /// Where the instruction's `argumentText` lies: a value spanning exactly that text shares its string.
     let restStart: Int
     let restEnd: Int
 
@@ -22,59 +21,53 @@ struct ArgumentParsers {
         self.restEnd = restEnd
     }
 
-    /// `builder.argument`, reusing `argumentText` (no second copy and UTF-8 check of a long shell
-    /// line) when the value is the whole rest of the instruction.
-    private func argument(_ start: Int, _ end: Int, of instruction: Instruction) -> Argument {
-        guard start == restStart, end == restEnd else { return builder.argument(start, end) }
-        return Argument(value: instruction.argumentText, range: instruction.argumentRange)
-    }
-
     /// FROM, EXPOSE (and ADD/COPY/VOLUME outside exec form): words separated by `[\t\v\f\r ]+`.
-    func whitespaceDelimited(_ start: Int, _ end: Int, into instruction: inout Instruction) {
+    func whitespaceDelimited(_ start: Int, _ end: Int, arena: inout SyntaxArena) {
         guard start < end else { return }
-        // FROM, COPY and ADD lines rarely hold more than four words: reserve instead of growing 1, 2, 4.
-        instruction.arguments.reserveCapacity(4)
         var index = start
         var wordStart = start
         while index < end {
             if ByteClass.isSplitSpace(bytes[index]) {
-                instruction.arguments.append(builder.argument(wordStart, index))
+                builder.appendArgument(wordStart, index, to: &arena)
                 while index < end, ByteClass.isSplitSpace(bytes[index]) { index += 1 }
                 wordStart = index
                 continue
             }
             index += 1
         }
-        instruction.arguments.append(argument(wordStart, end, of: instruction))
+        builder.appendArgument(wordStart, end, to: &arena)
     }
 
     /// MAINTAINER, USER, WORKDIR, STOPSIGNAL: the whole rest as one value.
-    func wholeString(_ start: Int, _ end: Int, into instruction: inout Instruction) {
+    func wholeString(_ start: Int, _ end: Int, arena: inout SyntaxArena) {
         guard start < end else { return }
-        instruction.arguments = [argument(start, end, of: instruction)]
+        builder.appendArgument(start, end, to: &arena)
     }
 
     /// RUN, CMD, ENTRYPOINT, SHELL: exec form when the rest is a JSON array of strings, else one shell string.
-    mutating func maybeJSON(_ start: Int, _ end: Int, into instruction: inout Instruction) {
+    mutating func maybeJSON(_ start: Int, _ end: Int, into instruction: inout InstructionRecord, arena: inout SyntaxArena) {
         guard start < end else { return }
-        if tryJSON(start, end, into: &instruction) { return }
-        instruction.arguments = [argument(start, end, of: instruction)]
+        if tryJSON(start, end, into: &instruction, arena: &arena) { return }
+        builder.appendArgument(start, end, to: &arena)
     }
 
     /// ADD, COPY, VOLUME: exec form, else whitespace-separated words.
-    mutating func maybeJSONToList(_ start: Int, _ end: Int, into instruction: inout Instruction) {
-        if tryJSON(start, end, into: &instruction) { return }
-        whitespaceDelimited(start, end, into: &instruction)
+    mutating func maybeJSONToList(_ start: Int, _ end: Int, into instruction: inout InstructionRecord, arena: inout SyntaxArena) {
+        if tryJSON(start, end, into: &instruction, arena: &arena) { return }
+        whitespaceDelimited(start, end, arena: &arena)
     }
 
     /// True when the text was taken as exec form (or rejected as an invalid one).
-    private mutating func tryJSON(_ start: Int, _ end: Int, into instruction: inout Instruction) -> Bool {
+    private mutating func tryJSON(_ start: Int, _ end: Int, into instruction: inout InstructionRecord, arena: inout SyntaxArena) -> Bool {
+        guard start < end, bytes[start] == UInt8(ascii: "[") else { return false }
         switch JSONArrayForm.parse(bytes, from: start, to: end) {
         case .notAnArray:
             return false
-        case .strings(let items):
+        case .strings(let items, let decoded):
             instruction.isExecForm = true
-            instruction.arguments = items.map { Argument(value: $0.value, range: builder.range($0.start, $0.end)) }
+            for item in items {
+                arena.values.append(ValueRecord(value: arena.intern(decoded[item.value]), range: builder.offsets(item.start, item.end)))
+            }
             return true
         case .nonStringElement(let elementStart, let elementEnd):
             instruction.isExecForm = true
@@ -86,36 +79,39 @@ struct ArgumentParsers {
     }
 
     /// HEALTHCHECK: the type word (`CMD`, `NONE`), then the command as RUN parses it.
-    mutating func healthcheck(_ start: Int, _ end: Int, into instruction: inout Instruction) {
+    mutating func healthcheck(_ start: Int, _ end: Int, into instruction: inout InstructionRecord, arena: inout SyntaxArena) {
         var separator = start
         while separator < end, !ByteClass.isByteRuneSpace(bytes[separator]) { separator += 1 }
         var next = separator
         while next < end, ByteClass.isByteRuneSpace(bytes[next]) { next += 1 }
         guard separator > start else { return }
-        var command = instruction
-        command.arguments = []
-        maybeJSON(next, end, into: &command)
+        builder.appendArgument(start, separator, to: &arena)
+        maybeJSON(next, end, into: &instruction, arena: &arena)
         healthcheckCommandStart = next
-        instruction.arguments = [builder.argument(start, separator)] + command.arguments
-        instruction.isExecForm = command.isExecForm
     }
 
     /// ARG: words (quotes kept), each `NAME` or `NAME=value`.
-    func nameOrNameValue(_ start: Int, _ end: Int, into instruction: inout Instruction) {
-        let words = BuildKitWords.split(bytes, from: start, to: end, escape: builder.escape)
-        instruction.arguments.reserveCapacity(words.count)
-        instruction.keyValuePairs.reserveCapacity(words.count)
-        for word in words {
-            instruction.arguments.append(Argument(value: word.text, range: builder.range(word.start, word.end)))
-            instruction.keyValuePairs.append(keyValuePair(word))
+    func nameOrNameValue(_ start: Int, _ end: Int, arena: inout SyntaxArena) {
+        var words = BuildKitWords(bytes: bytes, escape: builder.escape)
+        words.split(from: start, to: end) { word, text in
+            let value = word.isVerbatim ? builder.span(word.start, word.end) : arena.intern(text)
+            arena.values.append(ValueRecord(value: value, range: builder.offsets(word.start, word.end)))
+            arena.pairs.append(keyValuePair(word, value, arena: &arena))
         }
     }
 
     /// ENV, LABEL: `key=value ...`, or the legacy `key value` when the first word has no `=`.
-    mutating func nameValue(_ start: Int, _ end: Int, into instruction: inout Instruction) {
-        let words = BuildKitWords.split(bytes, from: start, to: end, escape: builder.escape)
-        guard let first = words.first else { return }
-        if !first.text.utf8.contains(UInt8(ascii: "=")) {
+    mutating func nameValue(_ start: Int, _ end: Int, arena: inout SyntaxArena) {
+        // BuildKit decides the form from the first word: legacy when it has no `=`.
+        var firstHasEquals = false
+        var scanner = BuildKitWords(bytes: bytes, escape: builder.escape)
+        var sawWord = false
+        scanner.split(from: start, to: end, firstOnly: true) { _, text in
+            sawWord = true
+            firstHasEquals = text.contains(UInt8(ascii: "="))
+        }
+        guard sawWord else { return }
+        if !firstHasEquals {
             var keyEnd = start
             while keyEnd < end, !ByteClass.isSplitSpace(bytes[keyEnd]) { keyEnd += 1 }
             var valueStart = keyEnd
@@ -125,95 +121,118 @@ struct ArgumentParsers {
                 diagnostics.append(ParseDiagnostic(
                     message: "\(keyword) \(key) has no value: write \(keyword) \(key)=value",
                     range: builder.range(start, end), code: "missing-value"))
-                instruction.arguments = [builder.argument(start, keyEnd)]
+                builder.appendArgument(start, keyEnd, to: &arena)
                 return
             }
-            let keyArgument = builder.argument(start, keyEnd)
-            let valueArgument = builder.argument(valueStart, end)
-            instruction.arguments = [keyArgument, valueArgument]
-            instruction.keyValuePairs = [KeyValuePair(
-                rawKey: keyArgument.value, key: Unquote.word(keyArgument.value, escape: builder.escape),
-                rawValue: valueArgument.value, value: Unquote.word(valueArgument.value, escape: builder.escape),
-                range: builder.range(start, end), keyRange: keyArgument.range, valueRange: valueArgument.range,
-                isLegacyForm: true)]
+            builder.appendArgument(start, keyEnd, to: &arena)
+            builder.appendArgument(valueStart, end, to: &arena)
+            let rawKey = builder.span(start, keyEnd)
+            let rawValue = builder.span(valueStart, end)
+            arena.pairs.append(PairRecord(
+                rawKey: rawKey, key: Unquote.word(rawKey, escape: builder.escape, arena: &arena),
+                rawValue: rawValue, value: Unquote.word(rawValue, escape: builder.escape, arena: &arena),
+                range: builder.offsets(start, end), keyRange: builder.offsets(start, keyEnd),
+                valueRange: builder.offsets(valueStart, end), isLegacyForm: true))
             return
         }
-        instruction.arguments.reserveCapacity(words.count * 2)
-        instruction.keyValuePairs.reserveCapacity(words.count)
-        for word in words {
-            // `=` is ASCII, so splitting on the UTF-8 view matches BuildKit's byte-wise split.
-            guard word.text.utf8.contains(UInt8(ascii: "=")) else {
-                diagnostics.append(ParseDiagnostic(
-                    message: "\(keyword) item '\(word.text)' has no '=': once one item is KEY=value, every item must be KEY=value",
+        var words = BuildKitWords(bytes: bytes, escape: builder.escape)
+        var problems: [ParseDiagnostic] = []
+        let keyword = keyword
+        words.split(from: start, to: end) { word, text in
+            // `=` is ASCII, so splitting on the bytes matches BuildKit's byte-wise split.
+            guard text.contains(UInt8(ascii: "=")) else {
+                problems.append(ParseDiagnostic(
+                    message: "\(keyword) item '\(String(decoding: text, as: UTF8.self))' has no '=': once one item is KEY=value, every item must be KEY=value",
                     range: builder.range(word.start, word.end), code: "missing-equals"))
-                continue
+                return
             }
-            let pair = keyValuePair(word)
-            instruction.arguments.append(Argument(value: pair.rawKey, range: pair.keyRange))
-            instruction.arguments.append(Argument(value: pair.rawValue ?? "", range: pair.valueRange ?? pair.keyRange))
-            instruction.keyValuePairs.append(pair)  // last use: moved, not copied
+            let value = word.isVerbatim ? builder.span(word.start, word.end) : arena.intern(text)
+            let pair = keyValuePair(word, value, arena: &arena)
+            arena.values.append(ValueRecord(value: pair.rawKey, range: pair.keyRange))
+            arena.values.append(ValueRecord(value: pair.rawValue.isNone ? Span(start: 0, end: 0) : pair.rawValue,
+                                            range: pair.valueRange.isNone ? pair.keyRange : pair.valueRange))
+            arena.pairs.append(pair)
         }
+        if !problems.isEmpty { diagnostics += problems }
     }
 
-    /// `NAME` or `NAME=value` of one word; the raw parts keep quotes, the others have them removed.
-    private func keyValuePair(_ word: BuildKitWords.Word) -> KeyValuePair {
+    /// `NAME` or `NAME=value` of one word whose text is at `text`; the raw parts keep quotes, the
+    /// others have them removed.
+    private func keyValuePair(_ word: BuildKitWords.Word, _ text: Span, arena: inout SyntaxArena) -> PairRecord {
         var equalsAt: Int?
         var index = word.start
         while index < word.end {
             if bytes[index] == UInt8(ascii: "=") { equalsAt = index; break }
             index += 1
         }
-        let text = word.text
         let escape = builder.escape
-        guard let equals = text.utf8.firstIndex(of: UInt8(ascii: "=")), let equalsAt else {
-            return KeyValuePair(rawKey: text, key: Unquote.word(text, escape: escape), rawValue: nil, value: nil,
-                                range: builder.range(word.start, word.end), keyRange: builder.range(word.start, word.end),
-                                valueRange: nil, isLegacyForm: false)
+        let textBytes = arena.bytes(text)
+        guard let equals = textBytes.firstIndex(of: UInt8(ascii: "=")), let equalsAt else {
+            return PairRecord(rawKey: text, key: Unquote.word(text, escape: escape, arena: &arena), rawValue: .none, value: .none,
+                              range: builder.offsets(word.start, word.end), keyRange: builder.offsets(word.start, word.end),
+                              valueRange: .none, isLegacyForm: false)
         }
-        let rawKey = String(text[..<equals])
-        let rawValue = String(text[text.utf8.index(after: equals)...])
-        return KeyValuePair(rawKey: rawKey, key: Unquote.word(rawKey, escape: escape), rawValue: rawValue,
-                            value: Unquote.word(rawValue, escape: escape), range: builder.range(word.start, word.end),
-                            keyRange: builder.range(word.start, equalsAt), valueRange: builder.range(equalsAt + 1, word.end),
-                            isLegacyForm: false)
+        let split = text.start + (equals - textBytes.startIndex)
+        let rawKey = Span(start: text.start, end: split)
+        let rawValue = Span(start: split + 1, end: text.end)
+        return PairRecord(rawKey: rawKey, key: Unquote.word(rawKey, escape: escape, arena: &arena), rawValue: rawValue,
+                          value: Unquote.word(rawValue, escape: escape, arena: &arena), range: builder.offsets(word.start, word.end),
+                          keyRange: builder.offsets(word.start, equalsAt), valueRange: builder.offsets(equalsAt + 1, word.end),
+                          isLegacyForm: false)
     }
 }
 
 /// BuildKit's `parseWords`: white-space separated words where quotes group (and are kept) and the
 /// escape character keeps the next character; decoded as UTF-8 (invalid bytes become U+FFFD).
-enum BuildKitWords {
+struct BuildKitWords {
     struct Word {
-        var text: String
         var start: Int
         var end: Int
+        /// The word's text is exactly `start..<end` as written.
+        var isVerbatim: Bool
     }
 
-    static func split(_ bytes: [UInt8], from start: Int, to end: Int, escape: UInt8) -> [Word] {
-        var words: [Word] = []
-        words.reserveCapacity(4)
-        var current: [UInt8] = []
-        current.reserveCapacity(min(end - start, 64))
+    let bytes: [UInt8]
+    let escape: UInt8
+    /// The current word's text (reused from word to word).
+    private var current: [UInt8] = []
+
+    init(bytes: [UInt8], escape: UInt8) {
+        self.bytes = bytes
+        self.escape = escape
+    }
+
+    /// Calls `found` with each word and its text, in order (only the first word with `firstOnly`).
+    mutating func split(from start: Int, to end: Int, firstOnly: Bool = false, _ found: (Word, ArraySlice<UInt8>) -> Void) {
+        let bytes = bytes
+        let escape = escape
+        current.removeAll(keepingCapacity: true)
         var wordStart = -1
         var quote: UInt8 = 0
         var inQuote = false
         var blankOK = false
+        var changed = false
         var index = start
-        func finish(_ at: Int) {
+        var done = false
+        func finish(_ at: Int, _ current: inout [UInt8]) {
             if blankOK || !current.isEmpty {
-                words.append(Word(text: String(decoding: current, as: UTF8.self), start: wordStart, end: at))
+                found(Word(start: wordStart, end: at, isVerbatim: !changed), current[...])
+                if firstOnly { done = true }
             }
             current.removeAll(keepingCapacity: true)
             blankOK = false
+            changed = false
             wordStart = -1
         }
-        func appendScalar(at position: Int) -> Int {
+        func appendScalar(at position: Int, _ current: inout [UInt8]) -> Int {
             let byte = bytes[position]
             if byte < 0x80 { current.append(byte); return 1 }
             let (scalar, width) = ByteClass.decode(bytes, at: position, end: end)
+            if scalar == nil { changed = true }
             ByteClass.appendScalar(scalar ?? 0xFFFD, to: &current)
             return width
         }
-        while index < end {
+        while index < end, !done {
             let byte = bytes[index]
             if wordStart < 0 {
                 let spaceWidth = ByteClass.unicodeSpaceWidth(bytes, at: index, end: end)
@@ -236,7 +255,7 @@ enum BuildKitWords {
                 }
                 let spaceWidth = ByteClass.unicodeSpaceWidth(bytes, at: index, end: end)
                 if spaceWidth > 0 {
-                    finish(index)
+                    finish(index, &current)
                     index += spaceWidth
                     continue
                 }
@@ -246,32 +265,41 @@ enum BuildKitWords {
                     inQuote = true
                 }
                 if byte == escape {
-                    if index + 1 == end { index += 1; continue }
+                    if index + 1 == end { changed = true; index += 1; continue }
                     current.append(byte)
                     index += 1
                 }
-                index += appendScalar(at: index)
+                index += appendScalar(at: index, &current)
                 continue
             }
             if byte == quote { inQuote = false }
             if byte == escape && quote != UInt8(ascii: "'") {
-                if index + 1 == end { inQuote = false; index += 1; continue }
+                if index + 1 == end { changed = true; inQuote = false; index += 1; continue }
                 current.append(byte)
                 index += 1
             }
-            index += appendScalar(at: index)
+            index += appendScalar(at: index, &current)
         }
-        if wordStart >= 0 { finish(end) }
-        return words
+        if wordStart >= 0, !done { finish(end, &current) }
     }
 }
 
 /// Removes one level of quotes and escapes from a word, the way BuildKit's shell lexer reads ENV,
 /// LABEL and ARG values (without expanding variables).
 enum Unquote {
+    /// The unquoted text of `span`: the span itself when it holds no quote or escape.
+    static func word(_ span: Span, escape: UInt8, arena: inout SyntaxArena) -> Span {
+        let source = arena.bytes(span)
+        guard source.contains(where: { $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") || $0 == escape }) else { return span }
+        return arena.intern(unquoted(Array(source), escape: escape))
+    }
+
     static func word(_ text: String, escape: UInt8) -> String {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") || $0 == escape }) else { return text }
-        let source = Array(text.utf8)
+        return String(decoding: unquoted(Array(text.utf8), escape: escape), as: UTF8.self)
+    }
+
+    static func unquoted(_ source: [UInt8], escape: UInt8) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(source.count)
         var index = 0
@@ -305,6 +333,6 @@ enum Unquote {
                 index += 1
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 }

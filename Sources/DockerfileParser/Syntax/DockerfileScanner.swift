@@ -10,23 +10,27 @@ struct DockerfileScanner {
     var directiveParser = DirectiveParser()
     var escape: UInt8 = UInt8(ascii: "\\")
 
-    var instructions: [Instruction] = []
-    var comments: [Comment] = []
+    var arena: SyntaxArena
     var diagnostics: [ParseDiagnostic] = []
     var hasByteOrderMark = false
-    /// Comments since the last instruction or blank line: they document the next instruction.
-    var pendingComments: [Comment] = []
+    /// Comments since the last instruction or blank line document the next instruction: they are
+    /// `arena.comments[pendingCommentsStart...]`.
+    var pendingCommentsStart = 0
 
     init(bytes: [UInt8], lines: SourceLocator) {
         self.bytes = bytes
         self.lines = lines
         self.reader = PhysicalLineReader(bytes: bytes)
+        self.arena = SyntaxArena(source: bytes)
     }
 
     mutating func run() {
         // Real Dockerfiles average well over three lines per instruction (comments, blank lines,
         // continuations); reserving avoids re-copying the large instruction values as the array grows.
-        instructions.reserveCapacity(lines.table.lineCount / 3 + 4)
+        arena.instructions.reserveCapacity(lines.table.lineCount / 3 + 4)
+        arena.values.reserveCapacity(lines.table.lineCount / 2 + 4)
+        arena.words.reserveCapacity(bytes.count / 12 + 4)
+        arena.commands.reserveCapacity(bytes.count / 80 + 4)
         while let line = reader.next() {
             var start = line.start
             if line.number == 1, line.contentEnd - start >= 3, bytes[start] == 0xEF, bytes[start + 1] == 0xBB, bytes[start + 2] == 0xBF {
@@ -37,12 +41,11 @@ struct DockerfileScanner {
             let isCommentLine = tokenStart < line.contentEnd && bytes[tokenStart] == UInt8(ascii: "#")
             observeDirective(tokenStart, line)
             if isCommentLine {
-                let comment = makeComment(hashAt: tokenStart, line: line, insideContinuation: false)
-                comments.append(comment)
-                pendingComments.append(comment)
+                arena.comments.append(makeComment(hashAt: tokenStart, line: line, insideContinuation: false))
                 continue
             }
-            if tokenStart == line.contentEnd { pendingComments.removeAll(); continue }
+            if tokenStart == line.contentEnd { pendingCommentsStart = arena.comments.count; continue }
+            let leadingComments = RecordSlice(start: pendingCommentsStart, count: arena.comments.count - pendingCommentsStart)
 
             // Most instructions are one line: the pieces array is only allocated for continued ones.
             var pieces: [Range<Int>] = []
@@ -56,7 +59,7 @@ struct DockerfileScanner {
                 observeDirective(next.start, next)
                 let firstNonSpace = ByteClass.skipUnicodeSpace(bytes, from: next.start, to: next.contentEnd)
                 if firstNonSpace < next.contentEnd, bytes[firstNonSpace] == UInt8(ascii: "#") {
-                    comments.append(makeComment(hashAt: firstNonSpace, line: next, insideContinuation: true))
+                    arena.comments.append(makeComment(hashAt: firstNonSpace, line: next, insideContinuation: true))
                     continue
                 }
                 if firstNonSpace == next.contentEnd {
@@ -73,26 +76,33 @@ struct DockerfileScanner {
                     message: "empty continuation line inside an instruction: remove it (BuildKit plans to reject these)",
                     range: lines.range(from: empty.start, to: empty.contentEnd), code: "empty-continuation-line"))
             }
-            let logical = pieces.isEmpty
+            var logical = pieces.isEmpty
                 ? LogicalLine(file: bytes, start: firstPiece.lowerBound, end: firstPiece.upperBound)
                 : LogicalLine(file: bytes, pieces: pieces)
+            if !logical.pieceStarts.isEmpty {
+                // Values of a continued instruction point into its joined copy, kept in the store's text.
+                logical.storeBase = arena.intern(logical.bytes).start
+            }
             var builder = InstructionBuilder(logical: logical, lines: lines, escape: escape)
-            var instruction = builder.build(from: logical.start, to: logical.end)
+            var instruction = builder.build(from: logical.start, to: logical.end, arena: &arena)
             if !builder.diagnostics.isEmpty { diagnostics += builder.diagnostics }
             instruction.startLine = startLine
-            instruction.leadingComments = pendingComments
-            pendingComments.removeAll()
-            lastLine = readHeredocs(into: &instruction, marks: builder.heredocMarks, after: lastLine)
+            instruction.leadingComments = leadingComments
+            // Comments inside the continuation document nothing: the next instruction starts afresh.
+            pendingCommentsStart = arena.comments.count
+            if !builder.heredocMarks.isEmpty {
+                lastLine = readHeredocs(into: &instruction, marks: builder.heredocMarks, after: lastLine)
+            }
             instruction.endLine = lastLine.number
-            instruction.range = lines.range(from: line.start == tokenStart ? line.start : tokenStart, to: lastLine.contentEnd)
-            instructions.append(instruction)
+            instruction.range = OffsetRange(start: line.start == tokenStart ? line.start : tokenStart, end: lastLine.contentEnd)
+            arena.instructions.append(instruction)
         }
         if let overlong = reader.firstOverlongLine {
             diagnostics.append(ParseDiagnostic(
                 message: "line \(overlong.number) is \(overlong.end - overlong.start) bytes long; BuildKit reads lines of at most 65535 bytes: split it with line continuations",
                 range: lines.range(from: overlong.start, to: overlong.start), code: "line-too-long"))
         }
-        if instructions.isEmpty {
+        if arena.instructions.isEmpty {
             let end = lines.range(from: bytes.count, to: bytes.count)
             diagnostics.append(ParseDiagnostic(
                 message: "the file has no instructions: a Dockerfile needs at least a FROM instruction",
@@ -120,39 +130,52 @@ struct DockerfileScanner {
         }
     }
 
-    func makeComment(hashAt hash: Int, line: PhysicalLine, insideContinuation: Bool) -> Comment {
+    func makeComment(hashAt hash: Int, line: PhysicalLine, insideContinuation: Bool) -> CommentRecord {
         let textStart = ByteClass.skipUnicodeSpace(bytes, from: hash + 1, to: line.contentEnd)
         let textEnd = ByteClass.trimUnicodeSpaceRight(bytes, from: textStart, to: line.contentEnd)
-        return Comment(text: ByteClass.string(bytes, textStart, textEnd),
-                       range: lines.range(from: hash, to: line.contentEnd), isInsideContinuation: insideContinuation)
+        return CommentRecord(text: Span(start: textStart, end: max(textStart, textEnd)),
+                             range: OffsetRange(start: hash, end: line.contentEnd), isInsideContinuation: insideContinuation)
     }
 
     static let shells: Set<String> = ["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"]
 
     /// `RUN <<EOF` (BuildKit runs the body as a script) or `RUN bash <<EOF`; not `RUN python3 <<EOF`,
     /// `RUN cat <<EOF > file`, nor a body whose `#!` line names another interpreter.
-    static func isRunByShell(_ heredoc: Heredoc, in instruction: Instruction) -> Bool {
-        guard let script = instruction.shellScript else { return false }
-        if heredoc.content.hasPrefix("#!") {
-            let firstLine = heredoc.content.prefix { $0 != "\n" }
+    func isRunByShell(name: [UInt8], content: ArraySlice<UInt8>, in instruction: InstructionRecord) -> Bool {
+        guard instruction.script >= 0 else { return false }
+        if content.starts(with: [UInt8(ascii: "#"), UInt8(ascii: "!")]) {
+            let text = String(decoding: content, as: UTF8.self)
+            let firstLine = text.prefix { $0 != "\n" }
             let words = firstLine.dropFirst(2).split(separator: " ")
             guard let interpreter = words.first else { return false }
             var name = String(interpreter.split(separator: "/").last ?? "")
             if name == "env", words.count > 1 { name = String(words[1]) }
-            return shells.contains(name)
+            return Self.shells.contains(name)
         }
-        for command in script.commands {
-            guard command.redirections.contains(where: { $0.operatorText.hasPrefix("<<") && $0.target?.value == heredoc.name }) else { continue }
-            guard let name = command.name else { return true }
-            let base = String(name.split(separator: "/").last ?? "")
-            return shells.contains(base) && !command.hasArgument("-c")
+        let script = arena.scripts[instruction.script]
+        for commandIndex in Int(script.commands.start)..<Int(script.commands.start + script.commands.count) {
+            let command = arena.commands[commandIndex]
+            var namesHeredoc = false
+            for redirectionIndex in Int(command.redirections.start)..<Int(command.redirections.start + command.redirections.count) {
+                let redirection = arena.redirections[redirectionIndex]
+                guard redirection.target >= 0, arena.bytes(redirection.operatorText).starts(with: [UInt8(ascii: "<"), UInt8(ascii: "<")]) else { continue }
+                if arena.bytes(arena.words[redirection.target].value).elementsEqual(name) { namesHeredoc = true; break }
+            }
+            guard namesHeredoc else { continue }
+            guard command.words.count > 0 else { return true }
+            let words = Int(command.words.start)..<Int(command.words.start + command.words.count)
+            let commandName = arena.string(arena.words[words.lowerBound].value)
+            let base = String(commandName.split(separator: "/").last ?? "")
+            let hasDashC = words.dropFirst().contains { arena.bytes(arena.words[$0].value).elementsEqual([UInt8(ascii: "-"), UInt8(ascii: "c")]) }
+            return Self.shells.contains(base) && !hasDashC
         }
         return false
     }
 
     /// Reads the body of each heredoc named on the instruction line, in order, from the lines that follow.
-    mutating func readHeredocs(into instruction: inout Instruction, marks: [HeredocMark], after lastLine: PhysicalLine) -> PhysicalLine {
+    mutating func readHeredocs(into instruction: inout InstructionRecord, marks: [HeredocMark], after lastLine: PhysicalLine) -> PhysicalLine {
         var last = lastLine
+        let heredocsStart = arena.heredocs.count
         for mark in marks {
             let name = Array(mark.name.utf8)
             var contentStart: Int?
@@ -172,28 +195,31 @@ struct DockerfileScanner {
                 contentEnd = line.end
             }
             let bodyStart = contentStart ?? contentEnd
-            let content = ByteClass.string(bytes, bodyStart, contentEnd)
             if terminator == nil {
                 diagnostics.append(ParseDiagnostic(
                     message: "heredoc '\(mark.name)' is never terminated: end it with a line containing only \(mark.name)",
-                    range: mark.range, code: "unterminated-heredoc"))
+                    range: lines.range(from: mark.range.start, to: mark.range.end), code: "unterminated-heredoc"))
             }
-            var heredoc = Heredoc(
-                name: mark.name, content: content, fileDescriptor: mark.fileDescriptor,
-                stripsLeadingTabs: mark.stripsLeadingTabs, expandsVariables: mark.expandsVariables,
-                markerRange: mark.range, contentRange: lines.range(from: bodyStart, to: contentEnd),
-                terminatorRange: terminator.map { lines.range(from: $0.start, to: $0.contentEnd) })
-            let runner = instruction.kind == .onbuild ? instruction.trigger : instruction
-            if let runner, runner.kind == .run, contentStart != nil, Self.isRunByShell(heredoc, in: runner) {
+            var heredoc = HeredocRecord(
+                name: arena.intern(name), content: Span(start: bodyStart, end: max(bodyStart, contentEnd)),
+                fileDescriptor: mark.fileDescriptor, stripsLeadingTabs: mark.stripsLeadingTabs,
+                expandsVariables: mark.expandsVariables, markerRange: mark.range,
+                contentRange: OffsetRange(start: bodyStart, end: contentEnd),
+                terminatorRange: terminator.map { OffsetRange(start: $0.start, end: $0.contentEnd) } ?? .none, script: -1)
+            let runner = instruction.kind == .onbuild ? (instruction.trigger >= 0 ? arena.triggers[instruction.trigger] : nil) : instruction
+            if let runner, runner.kind == .run, contentStart != nil,
+               isRunByShell(name: name, content: bytes[bodyStart..<max(bodyStart, contentEnd)], in: runner) {
                 let body = LogicalLine(file: bytes, start: bodyStart, end: contentEnd)
-                heredoc.script = ShellParser.parse(body, from: bodyStart, to: contentEnd, lines: lines, skipsHeredocBodies: true)
+                heredoc.script = ShellParser.parse(body, from: bodyStart, to: contentEnd, lines: lines, arena: &arena, skipsHeredocBodies: true)
             }
-            // ONBUILD's heredocs belong to its trigger instruction.
-            if instruction.kind == .onbuild, !instruction.triggers.isEmpty {
-                instruction.triggers[0].heredocs.append(heredoc)
-            } else {
-                instruction.heredocs.append(heredoc)
-            }
+            arena.heredocs.append(heredoc)
+        }
+        let slice = RecordSlice(start: heredocsStart, count: arena.heredocs.count - heredocsStart)
+        // ONBUILD's heredocs belong to its trigger instruction.
+        if instruction.kind == .onbuild, instruction.trigger >= 0 {
+            arena.triggers[instruction.trigger].heredocs = slice
+        } else {
+            instruction.heredocs = slice
         }
         return last
     }

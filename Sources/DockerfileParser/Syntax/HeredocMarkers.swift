@@ -21,7 +21,7 @@ enum HeredocMarkers {
             guard nameStart < wordEnd, !bytes[nameStart..<wordEnd].contains(UInt8(ascii: "<")) else { continue }
             guard let (name, quoteCountDiffers) = delimiter(bytes, from: nameStart, to: wordEnd) else { continue }
             marks.append(HeredocMark(name: name, fileDescriptor: descriptor, stripsLeadingTabs: strips,
-                                     expandsVariables: !quoteCountDiffers, range: logical.sourceRange(wordStart, wordEnd, lines)))
+                                     expandsVariables: !quoteCountDiffers, range: logical.offsets(wordStart, wordEnd)))
         }
         return marks
     }

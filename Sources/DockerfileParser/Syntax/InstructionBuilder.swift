@@ -6,7 +6,7 @@ struct HeredocMark {
     var fileDescriptor: Int
     var stripsLeadingTabs: Bool
     var expandsVariables: Bool
-    var range: SourceRange
+    var range: OffsetRange
 }
 
 /// Turns one logical line into an `Instruction` with BuildKit's rules: keyword, flags, then the
@@ -30,12 +30,18 @@ struct InstructionBuilder {
 
     func range(_ start: Int, _ end: Int) -> SourceRange { logical.sourceRange(start, end, lines) }
 
-    func argument(_ start: Int, _ end: Int) -> Argument {
-        Argument(value: logical.string(start, end), range: range(start, end))
+    @inline(__always) func span(_ start: Int, _ end: Int) -> Span { logical.span(start, end) }
+    @inline(__always) func offsets(_ start: Int, _ end: Int) -> OffsetRange { logical.offsets(start, end) }
+
+    /// Appends the value `start..<end` of the logical line to the arguments.
+    @inline(__always)
+    func appendArgument(_ start: Int, _ end: Int, to arena: inout SyntaxArena) {
+        arena.values.append(ValueRecord(value: span(start, end), range: offsets(start, end)))
     }
 
-    /// Builds the instruction written in `start..<end` of the logical line (ONBUILD recurses on its rest).
-    mutating func build(from start: Int, to end: Int) -> Instruction {
+    /// Builds the instruction written in `start..<end` of the logical line (ONBUILD recurses on its
+    /// rest, appending the trigger to `arena.triggers`). The caller appends the returned record.
+    mutating func build(from start: Int, to end: Int, arena: inout SyntaxArena) -> InstructionRecord {
         let lineStart = ByteClass.skipUnicodeSpace(bytes, from: start, to: end)
         let lineEnd = ByteClass.trimUnicodeSpaceRight(bytes, from: lineStart, to: end)
         var keywordEnd = lineStart
@@ -44,46 +50,55 @@ struct InstructionBuilder {
         while argumentsStart < lineEnd, ByteClass.isSplitSpace(bytes[argumentsStart]) { argumentsStart += 1 }
 
         let kind = Self.kind(bytes, lineStart, keywordEnd)
-        let keyword = kind == .unknown ? logical.string(lineStart, keywordEnd).uppercased() : kind.rawValue
         var flagScanner = FlagScanner(bytes: bytes, end: lineEnd)
-        let restStartAfterFlags = flagScanner.scan(from: argumentsStart)
-        let flags = flagScanner.words.map { makeFlag($0) }
+        let flagsStart = arena.flags.count
+        let restStartAfterFlags = flagScanner.scan(from: argumentsStart) { word, value in
+            appendFlag(word, value, to: &arena)
+        }
         let restStart = ByteClass.skipUnicodeSpace(bytes, from: restStartAfterFlags, to: lineEnd)
         let restEnd = ByteClass.trimUnicodeSpaceRight(bytes, from: restStart, to: lineEnd)
 
-        let wholeRange = range(lineStart, lineEnd)
-        var instruction = Instruction(
-            keyword: keyword, kind: kind, range: wholeRange, keywordRange: range(lineStart, keywordEnd), flags: flags,
-            argumentText: logical.string(restStart, restEnd), argumentRange: range(restStart, restEnd),
-            startLine: wholeRange.start.line, endLine: wholeRange.end.line)
+        let wholeRange = offsets(lineStart, lineEnd)
+        var instruction = InstructionRecord(
+            kind: kind, keyword: span(lineStart, keywordEnd), range: wholeRange, keywordRange: offsets(lineStart, keywordEnd),
+            argumentText: span(restStart, restEnd), argumentRange: offsets(restStart, restEnd),
+            startLine: 0, endLine: 0)
+        instruction.flags = RecordSlice(start: flagsStart, count: arena.flags.count - flagsStart)
 
+        let keyword = kind == .unknown ? logical.string(lineStart, keywordEnd).uppercased() : kind.rawValue
         var parsers = ArgumentParsers(builder: self, keyword: keyword, restStart: restStart, restEnd: restEnd)
+        let argumentsBase = arena.values.count
+        let pairsBase = arena.pairs.count
         switch kind {
-        case .add, .copy, .volume: parsers.maybeJSONToList(restStart, restEnd, into: &instruction)
-        case .cmd, .entrypoint, .run, .shell: parsers.maybeJSON(restStart, restEnd, into: &instruction)
-        case .arg: parsers.nameOrNameValue(restStart, restEnd, into: &instruction)
-        case .env, .label: parsers.nameValue(restStart, restEnd, into: &instruction)
-        case .expose, .from: parsers.whitespaceDelimited(restStart, restEnd, into: &instruction)
-        case .maintainer, .stopsignal, .user, .workdir: parsers.wholeString(restStart, restEnd, into: &instruction)
-        case .healthcheck: parsers.healthcheck(restStart, restEnd, into: &instruction)
+        case .add, .copy, .volume: parsers.maybeJSONToList(restStart, restEnd, into: &instruction, arena: &arena)
+        case .cmd, .entrypoint, .run, .shell: parsers.maybeJSON(restStart, restEnd, into: &instruction, arena: &arena)
+        case .arg: parsers.nameOrNameValue(restStart, restEnd, arena: &arena)
+        case .env, .label: parsers.nameValue(restStart, restEnd, arena: &arena)
+        case .expose, .from: parsers.whitespaceDelimited(restStart, restEnd, arena: &arena)
+        case .maintainer, .stopsignal, .user, .workdir: parsers.wholeString(restStart, restEnd, arena: &arena)
+        case .healthcheck: parsers.healthcheck(restStart, restEnd, into: &instruction, arena: &arena)
         case .onbuild:
             if restStart < restEnd {
-                instruction.triggers = [build(from: restStart, to: restEnd)]
+                let trigger = build(from: restStart, to: restEnd, arena: &arena)
+                instruction.trigger = arena.triggers.count
+                arena.triggers.append(trigger)
             }
         case .unknown:
             // BuildKit ignores the arguments of unknown instructions and reports one empty value.
-            instruction.arguments = [Argument(value: "", range: range(restStart, restStart))]
+            appendArgument(restStart, restStart, to: &arena)
         }
+        instruction.arguments = RecordSlice(start: argumentsBase, count: arena.values.count - argumentsBase)
+        instruction.pairs = RecordSlice(start: pairsBase, count: arena.pairs.count - pairsBase)
         if !parsers.diagnostics.isEmpty { diagnostics += parsers.diagnostics }
         if !instruction.isExecForm {
             switch kind {
             case .run, .cmd, .entrypoint:
                 guard restStart < restEnd else { break }
-                instruction.shellScript = ShellParser.parse(logical, from: restStart, to: restEnd, lines: lines)
+                instruction.script = ShellParser.parse(logical, from: restStart, to: restEnd, lines: lines, arena: &arena)
             case .healthcheck:
-                if let commandStart = parsers.healthcheckCommandStart, commandStart < restEnd,
-                   instruction.arguments.first?.value.uppercased() == "CMD" {
-                    instruction.shellScript = ShellParser.parse(logical, from: commandStart, to: restEnd, lines: lines)
+                if let commandStart = parsers.healthcheckCommandStart, commandStart < restEnd, instruction.arguments.count > 0,
+                   Self.isCMD(arena.bytes(arena.values[argumentsBase].value)) {
+                    instruction.script = ShellParser.parse(logical, from: commandStart, to: restEnd, lines: lines, arena: &arena)
                 }
             default:
                 break
@@ -96,6 +111,13 @@ struct InstructionBuilder {
             }
         }
         return instruction
+    }
+
+    /// `CMD` in any case.
+    static func isCMD(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard bytes.count == 3 else { return false }
+        let base = bytes.startIndex
+        return bytes[base] | 0x20 == UInt8(ascii: "c") && bytes[base + 1] | 0x20 == UInt8(ascii: "m") && bytes[base + 2] | 0x20 == UInt8(ascii: "d")
     }
 
     /// The keyword's kind, compared case-insensitively on bytes (no string is built for known keywords).
@@ -136,14 +158,15 @@ struct InstructionBuilder {
         }
     }
 
-    private func makeFlag(_ word: FlagScanner.Word) -> Flag {
-        // Split `--name=value` on bytes (`=` is ASCII); the word always starts with `--`.
-        let value = word.value
-        let raw = String(decoding: value, as: UTF8.self)
+    /// Appends the flag `word` whose decoded text is `value` (always starting with `--`).
+    private func appendFlag(_ word: FlagScanner.Word, _ value: ArraySlice<UInt8>, to arena: inout SyntaxArena) {
+        // Split `--name=value` on bytes (`=` is ASCII).
+        let raw = word.isVerbatim ? span(word.start, word.end) : arena.intern(value)
+        let base = value.startIndex
         let nameStart = min(2, value.count)
-        let valueEquals = value[nameStart...].firstIndex(of: UInt8(ascii: "="))
-        let name = String(decoding: value[nameStart..<(valueEquals ?? value.count)], as: UTF8.self)
-        let flagValue = valueEquals.map { String(decoding: value[($0 + 1)...], as: UTF8.self) }
+        let valueEquals = value[(base + nameStart)...].firstIndex(of: UInt8(ascii: "=")).map { $0 - base }
+        let name = Span(start: raw.start + nameStart, end: raw.start + (valueEquals ?? value.count))
+        let flagValue = valueEquals.map { Span(start: raw.start + $0 + 1, end: raw.end) } ?? .none
         // Locate `=` in the source text for the name and value ranges.
         var equalsAt: Int?
         var index = word.start
@@ -152,9 +175,10 @@ struct InstructionBuilder {
             index += 1
         }
         let nameEnd = equalsAt ?? word.end
-        return Flag(name: name, value: flagValue, raw: raw, range: range(word.start, word.end),
-                    nameRange: range(min(word.start + 2, nameEnd), nameEnd),
-                    valueRange: equalsAt.map { range($0 + 1, word.end) })
+        arena.flags.append(FlagRecord(
+            raw: raw, name: name, value: flagValue, range: offsets(word.start, word.end),
+            nameRange: offsets(min(word.start + 2, nameEnd), nameEnd),
+            valueRange: equalsAt.map { offsets($0 + 1, word.end) } ?? .none))
     }
 }
 
@@ -163,29 +187,31 @@ struct InstructionBuilder {
 /// 0xA0 separate words), ending at the first other word or at a bare `--`.
 struct FlagScanner {
     struct Word {
-        var value: [UInt8]
         var start: Int
         var end: Int
+        /// The decoded text equals the bytes as written (no quotes, escapes or bytes from 0x80).
+        var isVerbatim: Bool
     }
 
     let bytes: [UInt8]
     let end: Int
-    var words: [Word] = []
+    /// The current word's decoded bytes (reused from word to word).
+    var value: [UInt8] = []
 
     init(bytes: [UInt8], end: Int) {
         self.bytes = bytes
         self.end = end
     }
 
-    /// Returns where the arguments after the flags start.
-    mutating func scan(from start: Int) -> Int {
+    /// Calls `found` with each flag word and its decoded text; returns where the arguments after the flags start.
+    mutating func scan(from start: Int, _ found: (Word, ArraySlice<UInt8>) -> Void) -> Int {
         var index = start
         while true {
             while index < end, ByteClass.isByteRuneSpace(bytes[index]) { index += 1 }
             guard index + 1 < end, bytes[index] == UInt8(ascii: "-"), bytes[index + 1] == UInt8(ascii: "-") else { return index }
             let wordStart = index
-            var value: [UInt8] = []
-            value.reserveCapacity(32)
+            value.removeAll(keepingCapacity: true)
+            var verbatim = true
             var quote: UInt8 = 0
             var sawQuote = false
             while index < end {
@@ -196,7 +222,7 @@ struct FlagScanner {
                         if index + 1 == end { quote = 0; index += 1; continue }
                         index += 1
                     }
-                    append(bytes[index], to: &value)
+                    append(bytes[index], verbatim: &verbatim)
                     index += 1
                     continue
                 }
@@ -204,14 +230,16 @@ struct FlagScanner {
                 if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
                     quote = byte
                     sawQuote = true
+                    verbatim = false
                     index += 1
                     continue
                 }
                 if byte == UInt8(ascii: "\\") {
+                    verbatim = false
                     if index + 1 == end { index += 1; continue }
                     index += 1
                 }
-                append(bytes[index], to: &value)
+                append(bytes[index], verbatim: &verbatim)
                 index += 1
             }
             let isBareDoubleDash = value.count == 2 && value[0] == UInt8(ascii: "-") && value[1] == UInt8(ascii: "-")
@@ -220,17 +248,18 @@ struct FlagScanner {
                 return index
             }
             if sawQuote || !value.isEmpty {
-                words.append(Word(value: value, start: wordStart, end: index))
+                found(Word(start: wordStart, end: index, isVerbatim: verbatim), value[...])
             }
         }
     }
 
     /// Go's `string(rune(b))` on a single byte: bytes from 0x80 become two-byte UTF-8 (Latin-1).
     @inline(__always)
-    private func append(_ byte: UInt8, to value: inout [UInt8]) {
+    private mutating func append(_ byte: UInt8, verbatim: inout Bool) {
         if byte < 0x80 {
             value.append(byte)
         } else {
+            verbatim = false
             value.append(0xC0 | (byte >> 6))
             value.append(0x80 | (byte & 0x3F))
         }

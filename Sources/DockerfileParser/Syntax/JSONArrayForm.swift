@@ -4,7 +4,8 @@
 enum JSONArrayForm {
     enum Result {
         case notAnArray
-        case strings([(value: String, start: Int, end: Int)])
+        /// Each string's decoded bytes are `decoded[value]`; `start..<end` is where it is written.
+        case strings([(value: Range<Int>, start: Int, end: Int)], decoded: [UInt8])
         case nonStringElement(start: Int, end: Int)
     }
 
@@ -13,10 +14,10 @@ enum JSONArrayForm {
     static func parse(_ bytes: [UInt8], from start: Int, to end: Int) -> Result {
         guard start < end, bytes[start] == UInt8(ascii: "[") else { return .notAnArray }
         var reader = Reader(bytes: bytes, index: start + 1, end: end)
-        var items: [(value: String, start: Int, end: Int)] = []
+        var items: [(value: Range<Int>, start: Int, end: Int)] = []
         var firstNonString: (Int, Int)?
         reader.skipSpace()
-        if reader.peek() == UInt8(ascii: "]") { return .strings([]) }
+        if reader.peek() == UInt8(ascii: "]") { return .strings([], decoded: []) }
         while true {
             reader.skipSpace()
             let elementStart = reader.index
@@ -32,7 +33,7 @@ enum JSONArrayForm {
             case UInt8(ascii: ","): reader.index += 1
             case UInt8(ascii: "]"):
                 if let (from, to) = firstNonString { return .nonStringElement(start: from, end: to) }
-                return .strings(items)
+                return .strings(items, decoded: reader.out)
             default: return .notAnArray
             }
         }
@@ -42,6 +43,14 @@ enum JSONArrayForm {
         let bytes: [UInt8]
         var index: Int
         let end: Int
+        /// The decoded bytes of every string read so far.
+        var out: [UInt8] = []
+
+        init(bytes: [UInt8], index: Int, end: Int) {
+            self.bytes = bytes
+            self.index = index
+            self.end = end
+        }
 
         func peek() -> UInt8? { index < end ? bytes[index] : nil }
 
@@ -54,12 +63,12 @@ enum JSONArrayForm {
         }
 
         /// Reads a JSON string (index at its opening quote); nil on a syntax error.
-        mutating func readString() -> String? {
+        mutating func readString() -> Range<Int>? {
             index += 1
-            var out: [UInt8] = []
+            let first = out.count
             while index < end {
                 let byte = bytes[index]
-                if byte == UInt8(ascii: "\"") { index += 1; return String(decoding: out, as: UTF8.self) }
+                if byte == UInt8(ascii: "\"") { index += 1; return first..<out.count }
                 if byte < 0x20 { return nil }
                 if byte == UInt8(ascii: "\\") {
                     guard index + 1 < end else { return nil }

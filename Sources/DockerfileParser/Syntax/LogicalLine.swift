@@ -10,6 +10,9 @@ struct LogicalLine {
     var end: Int
     /// (offset in `bytes`, offset in the file) where each joined piece starts; empty when read in place.
     var pieceStarts: [(logical: Int, source: Int)]
+    /// Where `bytes[0]` is in the combined offset space of `Span`: 0 for a line read in place (its
+    /// offsets are file offsets); for a joined one, where its copy was put in the store's text.
+    var storeBase = 0
 
     /// The text `file[start..<end]`, read in place.
     init(file: [UInt8], start: Int, end: Int) {
@@ -66,6 +69,18 @@ struct LogicalLine {
     }
 
     func string(_ start: Int, _ end: Int) -> String { ByteClass.string(bytes, start, end) }
+
+    /// The span of the logical text `start..<end`.
+    @inline(__always)
+    func span(_ start: Int, _ end: Int) -> Span { Span(start: storeBase + start, end: storeBase + max(start, end)) }
+
+    /// The file offsets of the logical range `start..<end` (as `sourceRange` locates it).
+    @inline(__always)
+    func offsets(_ start: Int, _ end: Int) -> OffsetRange {
+        guard !pieceStarts.isEmpty else { return OffsetRange(start: start, end: max(start, end)) }
+        let from = sourceOffset(start)
+        return OffsetRange(start: from, end: end > start ? sourceOffset(end - 1) + 1 : from)
+    }
 }
 
 /// One physical line of the file: `start..<contentEnd` is its text without `\n` and trailing `\r`s

@@ -1,0 +1,327 @@
+import SourceSupport
+
+// The parse's output in flat arrays of plain records: no record holds a String, an array or a
+// class reference, so building the tree is appending to a dozen arrays and freeing it is a dozen
+// deallocations. The public types (`Instruction`, `ShellScript`, `ShellCommand` and the lists
+// `NodeList`) are views onto these records; a value's `String` and a range's line and column are
+// made when a rule reads them. Every node still exists after the parse, with its byte offsets.
+
+/// Bytes of a value: `start..<end` in the file, or (from `SyntaxStore.textBase` on) in the store's
+/// own text, which holds values that differ from the source (quotes removed, continuations joined).
+/// `start < 0` means "no value".
+struct Span {
+    var start: Int
+    var end: Int
+
+    static let none = Span(start: -1, end: -1)
+    @inline(__always) var isNone: Bool { start < 0 }
+}
+
+/// Byte offsets in the file, made into a `SourceRange` (with lines and columns) on demand.
+/// `start < 0` means "no range".
+struct OffsetRange {
+    var start: Int
+    var end: Int
+
+    static let none = OffsetRange(start: -1, end: -1)
+    @inline(__always) var isNone: Bool { start < 0 }
+}
+
+/// `count` records from `start` in one of the store's arrays.
+struct RecordSlice {
+    var start: Int32
+    var count: Int32
+
+    static let empty = RecordSlice(start: 0, count: 0)
+
+    init(start: Int, count: Int) {
+        self.start = Int32(truncatingIfNeeded: start)
+        self.count = Int32(truncatingIfNeeded: count)
+    }
+}
+
+struct InstructionRecord {
+    var kind: InstructionKind
+    var isExecForm = false
+    /// The keyword as written.
+    var keyword: Span
+    var range: OffsetRange
+    var keywordRange: OffsetRange
+    var argumentText: Span
+    var argumentRange: OffsetRange
+    var flags = RecordSlice.empty
+    var arguments = RecordSlice.empty
+    var pairs = RecordSlice.empty
+    var heredocs = RecordSlice.empty
+    var leadingComments = RecordSlice.empty
+    /// Index in `SyntaxStore.scripts`, -1 for none.
+    var script = -1
+    /// ONBUILD's trigger: index in `SyntaxStore.instructions`, -1 for none.
+    var trigger = -1
+    var startLine: Int
+    var endLine: Int
+}
+
+struct FlagRecord {
+    var raw: Span
+    var name: Span
+    var value: Span
+    var range: OffsetRange
+    var nameRange: OffsetRange
+    var valueRange: OffsetRange
+}
+
+struct ValueRecord {
+    var value: Span
+    var range: OffsetRange
+}
+
+struct PairRecord {
+    var rawKey: Span
+    var key: Span
+    var rawValue: Span
+    var value: Span
+    var range: OffsetRange
+    var keyRange: OffsetRange
+    var valueRange: OffsetRange
+    var isLegacyForm: Bool
+}
+
+struct HeredocRecord {
+    var name: Span
+    var content: Span
+    var fileDescriptor: Int
+    var stripsLeadingTabs: Bool
+    var expandsVariables: Bool
+    var markerRange: OffsetRange
+    var contentRange: OffsetRange
+    var terminatorRange: OffsetRange
+    var script: Int
+}
+
+struct CommentRecord {
+    var text: Span
+    var range: OffsetRange
+    var isInsideContinuation: Bool
+}
+
+struct ScriptRecord {
+    var commands: RecordSlice
+    var range: OffsetRange
+    var problems: RecordSlice
+}
+
+struct CommandRecord {
+    /// Assignments and words are adjacent in `SyntaxStore.words`: assignments first.
+    var assignments: RecordSlice
+    var words: RecordSlice
+    var redirections: RecordSlice
+    var range: OffsetRange
+    var followingOperator: UInt8 = 0
+    var precedingOperator: UInt8 = 0
+    var depth: Int
+    var isInSubshell: Bool
+    var isInCommandSubstitution: Bool
+}
+
+struct WordRecord {
+    var value: Span
+    var raw: Span
+    var range: OffsetRange
+    var isQuoted: Bool
+    var hasExpansion: Bool
+}
+
+struct RedirectionRecord {
+    var operatorText: Span
+    /// -1 for none.
+    var fileDescriptor: Int
+    /// Index in `SyntaxStore.words`, -1 for none.
+    var target: Int
+    var range: OffsetRange
+}
+
+extension ShellOperator {
+    /// 0 stands for nil in records.
+    var code: UInt8 {
+        switch self {
+        case .and: 1
+        case .or: 2
+        case .semicolon: 3
+        case .pipe: 4
+        case .background: 5
+        case .newline: 6
+        }
+    }
+
+    init?(code: UInt8) {
+        switch code {
+        case 1: self = .and
+        case 2: self = .or
+        case 3: self = .semicolon
+        case 4: self = .pipe
+        case 5: self = .background
+        case 6: self = .newline
+        default: return nil
+        }
+    }
+}
+
+/// The records while the parse appends to them (a value type, passed `inout`, so appends are
+/// plain array appends with no exclusivity checks).
+struct SyntaxArena {
+    let source: [UInt8]
+    /// Where the store's own text starts in the combined offset space of `Span`.
+    let textBase: Int
+    var text: [UInt8] = []
+    /// Top-level instructions in file order.
+    var instructions: [InstructionRecord] = []
+    /// ONBUILD triggers; placed after the top-level ones when the store is frozen.
+    var triggers: [InstructionRecord] = []
+    var flags: [FlagRecord] = []
+    var values: [ValueRecord] = []
+    var pairs: [PairRecord] = []
+    var heredocs: [HeredocRecord] = []
+    var comments: [CommentRecord] = []
+    var scripts: [ScriptRecord] = []
+    var commands: [CommandRecord] = []
+    var words: [WordRecord] = []
+    var redirections: [RedirectionRecord] = []
+    var problems: [ShellProblem] = []
+
+    init(source: [UInt8]) {
+        self.source = source
+        self.textBase = source.count
+    }
+
+    /// Moves the records out, leaving an empty arena (no copy: the arrays change owner).
+    mutating func take() -> SyntaxArena {
+        var taken = SyntaxArena(source: source)
+        swap(&taken, &self)
+        return taken
+    }
+
+    /// Copies `bytes` into the store's text and returns their span.
+    @inline(__always)
+    mutating func intern<C: Collection>(_ bytes: C) -> Span where C.Element == UInt8 {
+        let start = textBase + text.count
+        text.append(contentsOf: bytes)
+        return Span(start: start, end: textBase + text.count)
+    }
+
+    mutating func intern(_ string: String) -> Span { intern(string.utf8) }
+
+    /// The bytes of a span (for the parse's own decisions; rare).
+    func bytes(_ span: Span) -> ArraySlice<UInt8> {
+        if span.isNone { return [] }
+        if span.start >= textBase { return text[(span.start - textBase)..<(span.end - textBase)] }
+        return source[span.start..<span.end]
+    }
+
+    func string(_ span: Span) -> String { String(decoding: bytes(span), as: UTF8.self) }
+}
+
+/// The parse's records, frozen. Shared by every view of one parse; never mutated after the parse.
+/// Opaque outside this module: nodes are read through `Dockerfile`, `Instruction` and `NodeList`.
+public final class SyntaxStore: Sendable {
+    let source: [UInt8]
+    let textBase: Int
+    let text: [UInt8]
+    let lineTable: LineTable
+    /// The top-level instructions, then the ONBUILD triggers.
+    let instructions: [InstructionRecord]
+    let topLevelCount: Int
+    let flags: [FlagRecord]
+    let values: [ValueRecord]
+    let pairs: [PairRecord]
+    let heredocs: [HeredocRecord]
+    let comments: [CommentRecord]
+    let scripts: [ScriptRecord]
+    let commands: [CommandRecord]
+    let words: [WordRecord]
+    let redirections: [RedirectionRecord]
+    let problems: [ShellProblem]
+
+    init(_ arena: consuming SyntaxArena, lineTable: LineTable) {
+        source = arena.source
+        textBase = arena.textBase
+        text = arena.text
+        self.lineTable = lineTable
+        topLevelCount = arena.instructions.count
+        var all = arena.instructions
+        if !arena.triggers.isEmpty {
+            // Trigger indices point into `arena.triggers`, which now follows the top-level records.
+            all += arena.triggers
+            for index in all.indices where all[index].trigger >= 0 { all[index].trigger += topLevelCount }
+        }
+        instructions = all
+        flags = arena.flags
+        values = arena.values
+        pairs = arena.pairs
+        heredocs = arena.heredocs
+        comments = arena.comments
+        scripts = arena.scripts
+        commands = arena.commands
+        words = arena.words
+        redirections = arena.redirections
+        problems = arena.problems
+    }
+
+    func string(_ span: Span) -> String {
+        if span.isNone { return "" }
+        if span.start >= textBase {
+            return text.withUnsafeBufferPointer { buffer in
+                String(decoding: UnsafeBufferPointer(rebasing: buffer[(span.start - textBase)..<(span.end - textBase)]), as: UTF8.self)
+            }
+        }
+        return source.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[span.start..<span.end]), as: UTF8.self)
+        }
+    }
+
+    func optionalString(_ span: Span) -> String? { span.isNone ? nil : string(span) }
+
+    func range(_ offsets: OffsetRange) -> SourceRange { lineTable.range(from: offsets.start, to: offsets.end) }
+
+    func optionalRange(_ offsets: OffsetRange) -> SourceRange? { offsets.isNone ? nil : range(offsets) }
+}
+
+/// A read-only list of nodes of one parse, made on access from the parse's records: `count` costs
+/// nothing, and each element is built when it is read.
+public struct NodeList<Element: SyntaxNode>: RandomAccessCollection, Sendable {
+    let store: SyntaxStore?
+    let base: Int
+    public let count: Int
+
+    init(_ store: SyntaxStore, _ slice: RecordSlice) {
+        self.store = store
+        base = Int(slice.start)
+        count = Int(slice.count)
+    }
+
+    init(_ store: SyntaxStore, base: Int, count: Int) {
+        self.store = store
+        self.base = base
+        self.count = count
+    }
+
+    /// An empty list.
+    public init() {
+        store = nil
+        base = 0
+        count = 0
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    public subscript(position: Int) -> Element {
+        precondition(position >= 0 && position < count, "NodeList index out of range")
+        return Element(store: store!, index: base + position)
+    }
+}
+
+/// A node of the syntax tree made from record `index` of a store.
+public protocol SyntaxNode: Sendable {
+    init(store: SyntaxStore, index: Int)
+}
