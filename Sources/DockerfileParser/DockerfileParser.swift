@@ -23,7 +23,7 @@ public enum DockerfileParser {
         var dockerfile = Dockerfile(
             store: store, directives: scanner.directiveParser.directives, escapeCharacter: scanner.escape,
             diagnostics: scanner.diagnostics, hasByteOrderMark: scanner.hasByteOrderMark)
-        SemanticAnalysis.run(on: &dockerfile, bytes: bytes)
+        SemanticAnalysis.run(on: &dockerfile, bytes: bytes, locator: scanner.lines)
         dockerfile.diagnostics.sort { $0.range.start.offset < $1.range.start.offset }
         return dockerfile
     }

@@ -189,6 +189,12 @@ struct SyntaxArena {
     var redirections: [RedirectionRecord] = []
     var problems: [ShellProblem] = []
 
+    /// Scratch buffers the parse reuses from instruction to instruction (borrowed with `swap`,
+    /// so they are never shared while in use and keep their capacity).
+    var scratchBytes: [UInt8] = []
+    var scratchWords: [WordRecord] = []
+    var scratchRedirections: [RedirectionRecord] = []
+
     init(source: [UInt8]) {
         self.source = source
         self.textBase = source.count
@@ -211,7 +217,20 @@ struct SyntaxArena {
 
     mutating func intern(_ string: String) -> Span { intern(string.utf8) }
 
-    /// The bytes of a span (for the parse's own decisions; rare).
+    /// A copy of the span's bytes when one of them satisfies `test`, else nil.
+    func copyIfContains(_ span: Span, _ test: (UInt8) -> Bool) -> [UInt8]? {
+        let bytes = bytes(span)
+        return bytes.contains(where: test) ? Array(bytes) : nil
+    }
+
+    /// Position of the first `byte` in the span, counted from its start.
+    func offset(of byte: UInt8, in span: Span) -> Int? {
+        let bytes = bytes(span)
+        return bytes.firstIndex(of: byte).map { $0 - bytes.startIndex }
+    }
+
+    /// The bytes of a span (for the parse's own decisions; rare). Do not keep the slice across an
+    /// append to the arena: the append would copy the whole text.
     func bytes(_ span: Span) -> ArraySlice<UInt8> {
         if span.isNone { return [] }
         if span.start >= textBase { return text[(span.start - textBase)..<(span.end - textBase)] }

@@ -2,20 +2,26 @@ import SourceSupport
 
 /// Typed detail computed after parsing: stages, their variable scopes and base image references.
 enum SemanticAnalysis {
-    static func run(on dockerfile: inout Dockerfile, bytes: [UInt8]) {
+    static func run(on dockerfile: inout Dockerfile, bytes: [UInt8], locator: SourceLocator? = nil) {
         let instructions = dockerfile.instructions
+        let store = dockerfile.store
+        // Ranges of declarations are found with the parse's locator (it starts each search at the
+        // last line found), else with the line table.
+        let range: (OffsetRange) -> SourceRange = { offsets in
+            locator?.range(from: offsets.start, to: offsets.end) ?? store.range(offsets)
+        }
         let escape = dockerfile.escapeCharacter
         var global = VariableScope()
         var stages: [Stage] = []
         // Stages are large values: growing the array re-copied (retained and released) each one.
         var fromCount = 0
-        for index in instructions.indices where instructions[index].kind == .from { fromCount += 1 }
+        for index in instructions.indices where store.instructions[index].kind == .from { fromCount += 1 }
         stages.reserveCapacity(fromCount)
         var scope = VariableScope()
         var stageByName: [String: Int] = [:]
         // Indexing instead of iterating copies no instruction (each copy retains a dozen buffers).
         for index in instructions.indices {
-            switch instructions[index].kind {
+            switch store.instructions[index].kind {
             case .from:
                 if !stages.isEmpty {
                     stages[stages.count - 1].instructionIndices = stages[stages.count - 1].fromIndex..<index
@@ -28,12 +34,12 @@ enum SemanticAnalysis {
                 stages.append(stage)
             case .arg:
                 if stages.isEmpty {
-                    declareArguments(instructions[index], into: &global, global: nil, escape: escape)
+                    declareArguments(instructions[index], into: &global, global: nil, escape: escape, range: range)
                 } else {
-                    declareArguments(instructions[index], into: &scope, global: global, escape: escape)
+                    declareArguments(instructions[index], into: &scope, global: global, escape: escape, range: range)
                 }
             case .env where !stages.isEmpty:
-                declareEnvironment(instructions[index], into: &scope, escape: escape)
+                declareEnvironment(instructions[index], into: &scope, escape: escape, range: range)
             default:
                 break
             }
@@ -59,31 +65,46 @@ enum SemanticAnalysis {
     }
 
     /// `ARG NAME[=default]`: inside a stage a bare `ARG NAME` takes the global default, as BuildKit does.
-    static func declareArguments(_ instruction: Instruction, into scope: inout VariableScope, global: VariableScope?, escape: UInt8) {
-        for pair in instruction.keyValuePairs {
+    /// The records of the instruction's key/value pairs (read directly: a rule-facing
+    /// `KeyValuePair` would make four strings and three ranges where two strings and a range do).
+    private static func pairRecords(_ instruction: Instruction) -> ArraySlice<PairRecord> {
+        let slice = instruction.store.instructions[instruction.index].pairs
+        return instruction.store.pairs[Int(slice.start)..<Int(slice.start + slice.count)]
+    }
+
+    static func declareArguments(_ instruction: Instruction, into scope: inout VariableScope, global: VariableScope?, escape: UInt8,
+                                 range: ((OffsetRange) -> SourceRange)? = nil) {
+        let store = instruction.store
+        for pair in pairRecords(instruction) {
+            let key = store.string(pair.key)
             var value: String?
-            if let raw = pair.rawValue {
-                value = VariableExpansion.expand(raw, in: scope, escape: escape).value
+            if !pair.rawValue.isNone {
+                value = VariableExpansion.expand(store.string(pair.rawValue), in: scope, escape: escape).value
             } else if let global {
-                value = global.value(of: pair.key)
+                value = global.value(of: key)
             }
-            scope.declare(.init(name: pair.key, value: value, isEnvironment: false, range: pair.range))
+            scope.declare(.init(name: key, value: value, isEnvironment: false, range: range?(pair.range) ?? store.range(pair.range)))
         }
     }
 
-    static func declareEnvironment(_ instruction: Instruction, into scope: inout VariableScope, escape: UInt8) {
+    static func declareEnvironment(_ instruction: Instruction, into scope: inout VariableScope, escape: UInt8,
+                                   range: ((OffsetRange) -> SourceRange)? = nil) {
         // All values of one ENV are expanded with the scope before it (BuildKit's rule).
         // Expand every value before declaring any (rather than keeping a copy of the scope, which
         // made the first declaration copy the whole entry array).
-        let pairs = instruction.keyValuePairs
+        let store = instruction.store
+        let pairs = pairRecords(instruction)
+        func expanded(_ pair: PairRecord) -> String? {
+            pair.rawValue.isNone ? nil : VariableExpansion.expand(store.string(pair.rawValue), in: scope, escape: escape).value
+        }
         if pairs.count == 1, let pair = pairs.first {
-            let value = pair.rawValue.map { VariableExpansion.expand($0, in: scope, escape: escape).value }
-            scope.declare(.init(name: pair.key, value: value, isEnvironment: true, range: pair.range))
+            let value = expanded(pair)
+            scope.declare(.init(name: store.string(pair.key), value: value, isEnvironment: true, range: range?(pair.range) ?? store.range(pair.range)))
             return
         }
-        let values = pairs.map { pair in pair.rawValue.map { VariableExpansion.expand($0, in: scope, escape: escape).value } }
+        let values = pairs.map(expanded)
         for (pair, value) in zip(pairs, values) {
-            scope.declare(.init(name: pair.key, value: value, isEnvironment: true, range: pair.range))
+            scope.declare(.init(name: store.string(pair.key), value: value, isEnvironment: true, range: range?(pair.range) ?? store.range(pair.range)))
         }
     }
 }

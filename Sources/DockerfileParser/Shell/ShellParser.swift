@@ -17,10 +17,10 @@ struct ShellParser {
     /// Words and redirections of the commands being read, innermost last: a command substitution
     /// inside a word completes its own commands before the outer command does, so each command
     /// moves its records from the top of these stacks to the arena when it ends.
-    private var wordStack: [WordRecord] = []
-    private var redirectionStack: [RedirectionRecord] = []
+    var wordStack: [WordRecord] = []
+    var redirectionStack: [RedirectionRecord] = []
     /// Decoded bytes of the words being read (same discipline).
-    private var valueStack: [UInt8] = []
+    var valueStack: [UInt8] = []
     private var pendingHeredocs: [(delimiter: [UInt8], stripsTabs: Bool)] = []
     private var caseDepth = 0
     private var recursion = 0
@@ -47,7 +47,13 @@ struct ShellParser {
             let problemsStart = arena.problems.count
             var parser = ShellParser(text: text, bytes: bytes, from: start, to: end, lines: lines, arena: arena.take(),
                                      skipsHeredocBodies: skipsHeredocBodies)
+            swap(&parser.wordStack, &parser.arena.scratchWords)
+            swap(&parser.redirectionStack, &parser.arena.scratchRedirections)
+            swap(&parser.valueStack, &parser.arena.scratchBytes)
             parser.parseList(depth: 0, closer: nil, inSubshell: false, inSubstitution: false)
+            swap(&parser.wordStack, &parser.arena.scratchWords)
+            swap(&parser.redirectionStack, &parser.arena.scratchRedirections)
+            swap(&parser.valueStack, &parser.arena.scratchBytes)
             arena = parser.arena.take()
             arena.scripts.append(ScriptRecord(
                 commands: RecordSlice(start: commandsStart, count: arena.commands.count - commandsStart),

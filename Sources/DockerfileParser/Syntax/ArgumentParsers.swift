@@ -1,26 +1,8 @@
 import SourceSupport
 
 /// BuildKit's per-keyword argument parsers, reproduced on bytes with ranges kept. Values are
-/// appended to the arena's `values` (and `pairs`); the builder records which slice is whose.
-struct ArgumentParsers {
-    let builder: InstructionBuilder
-    let keyword: String
-    var diagnostics: [ParseDiagnostic] = []
-    /// Where HEALTHCHECK's command starts (its shell form is modelled like RUN's).
-    var healthcheckCommandStart: Int?
-
-    let bytes: [UInt8]
-    let restStart: Int
-    let restEnd: Int
-
-    init(builder: InstructionBuilder, keyword: String, restStart: Int, restEnd: Int) {
-        self.builder = builder
-        self.bytes = builder.bytes
-        self.keyword = keyword
-        self.restStart = restStart
-        self.restEnd = restEnd
-    }
-
+/// appended to the arena's `values` (and `pairs`); `build` records which slice is whose.
+extension InstructionBuilder {
     /// FROM, EXPOSE (and ADD/COPY/VOLUME outside exec form): words separated by `[\t\v\f\r ]+`.
     func whitespaceDelimited(_ start: Int, _ end: Int, arena: inout SyntaxArena) {
         guard start < end else { return }
@@ -28,27 +10,27 @@ struct ArgumentParsers {
         var wordStart = start
         while index < end {
             if ByteClass.isSplitSpace(bytes[index]) {
-                builder.appendArgument(wordStart, index, to: &arena)
+                appendArgument(wordStart, index, to: &arena)
                 while index < end, ByteClass.isSplitSpace(bytes[index]) { index += 1 }
                 wordStart = index
                 continue
             }
             index += 1
         }
-        builder.appendArgument(wordStart, end, to: &arena)
+        appendArgument(wordStart, end, to: &arena)
     }
 
     /// MAINTAINER, USER, WORKDIR, STOPSIGNAL: the whole rest as one value.
     func wholeString(_ start: Int, _ end: Int, arena: inout SyntaxArena) {
         guard start < end else { return }
-        builder.appendArgument(start, end, to: &arena)
+        appendArgument(start, end, to: &arena)
     }
 
     /// RUN, CMD, ENTRYPOINT, SHELL: exec form when the rest is a JSON array of strings, else one shell string.
     mutating func maybeJSON(_ start: Int, _ end: Int, into instruction: inout InstructionRecord, arena: inout SyntaxArena) {
         guard start < end else { return }
         if tryJSON(start, end, into: &instruction, arena: &arena) { return }
-        builder.appendArgument(start, end, to: &arena)
+        appendArgument(start, end, to: &arena)
     }
 
     /// ADD, COPY, VOLUME: exec form, else whitespace-separated words.
@@ -66,14 +48,14 @@ struct ArgumentParsers {
         case .strings(let items, let decoded):
             instruction.isExecForm = true
             for item in items {
-                arena.values.append(ValueRecord(value: arena.intern(decoded[item.value]), range: builder.offsets(item.start, item.end)))
+                arena.values.append(ValueRecord(value: arena.intern(decoded[item.value]), range: offsets(item.start, item.end)))
             }
             return true
         case .nonStringElement(let elementStart, let elementEnd):
             instruction.isExecForm = true
             diagnostics.append(ParseDiagnostic(
-                message: "an exec-form (JSON array) \(keyword) may contain only strings: quote this element, or write the command in shell form",
-                range: builder.range(elementStart, elementEnd), code: "exec-form-not-strings"))
+                message: "an exec-form (JSON array) \(keywordText) may contain only strings: quote this element, or write the command in shell form",
+                range: range(elementStart, elementEnd), code: "exec-form-not-strings"))
             return true
         }
     }
@@ -85,75 +67,80 @@ struct ArgumentParsers {
         var next = separator
         while next < end, ByteClass.isByteRuneSpace(bytes[next]) { next += 1 }
         guard separator > start else { return }
-        builder.appendArgument(start, separator, to: &arena)
+        appendArgument(start, separator, to: &arena)
         maybeJSON(next, end, into: &instruction, arena: &arena)
         healthcheckCommandStart = next
     }
 
     /// ARG: words (quotes kept), each `NAME` or `NAME=value`.
     func nameOrNameValue(_ start: Int, _ end: Int, arena: inout SyntaxArena) {
-        var words = BuildKitWords(bytes: bytes, escape: builder.escape)
+        var words = BuildKitWords(bytes: bytes, escape: escape)
+        swap(&words.current, &arena.scratchBytes)
         words.split(from: start, to: end) { word, text in
-            let value = word.isVerbatim ? builder.span(word.start, word.end) : arena.intern(text)
-            arena.values.append(ValueRecord(value: value, range: builder.offsets(word.start, word.end)))
+            let value = word.isVerbatim ? span(word.start, word.end) : arena.intern(text)
+            arena.values.append(ValueRecord(value: value, range: offsets(word.start, word.end)))
             arena.pairs.append(keyValuePair(word, value, arena: &arena))
+            return true
         }
+        swap(&words.current, &arena.scratchBytes)
     }
 
     /// ENV, LABEL: `key=value ...`, or the legacy `key value` when the first word has no `=`.
     mutating func nameValue(_ start: Int, _ end: Int, arena: inout SyntaxArena) {
         // BuildKit decides the form from the first word: legacy when it has no `=`.
-        var firstHasEquals = false
-        var scanner = BuildKitWords(bytes: bytes, escape: builder.escape)
+        var words = BuildKitWords(bytes: bytes, escape: escape)
+        swap(&words.current, &arena.scratchBytes)
+        defer { swap(&words.current, &arena.scratchBytes) }
         var sawWord = false
-        scanner.split(from: start, to: end, firstOnly: true) { _, text in
-            sawWord = true
-            firstHasEquals = text.contains(UInt8(ascii: "="))
-        }
-        guard sawWord else { return }
-        if !firstHasEquals {
-            var keyEnd = start
-            while keyEnd < end, !ByteClass.isSplitSpace(bytes[keyEnd]) { keyEnd += 1 }
-            var valueStart = keyEnd
-            while valueStart < end, ByteClass.isSplitSpace(bytes[valueStart]) { valueStart += 1 }
-            guard keyEnd < end else {
-                let key = builder.logical.string(start, keyEnd)
-                diagnostics.append(ParseDiagnostic(
-                    message: "\(keyword) \(key) has no value: write \(keyword) \(key)=value",
-                    range: builder.range(start, end), code: "missing-value"))
-                builder.appendArgument(start, keyEnd, to: &arena)
-                return
-            }
-            builder.appendArgument(start, keyEnd, to: &arena)
-            builder.appendArgument(valueStart, end, to: &arena)
-            let rawKey = builder.span(start, keyEnd)
-            let rawValue = builder.span(valueStart, end)
-            arena.pairs.append(PairRecord(
-                rawKey: rawKey, key: Unquote.word(rawKey, escape: builder.escape, arena: &arena),
-                rawValue: rawValue, value: Unquote.word(rawValue, escape: builder.escape, arena: &arena),
-                range: builder.offsets(start, end), keyRange: builder.offsets(start, keyEnd),
-                valueRange: builder.offsets(valueStart, end), isLegacyForm: true))
-            return
-        }
-        var words = BuildKitWords(bytes: bytes, escape: builder.escape)
+        var isLegacy = false
         var problems: [ParseDiagnostic] = []
-        let keyword = keyword
+        let keyword = keywordText
         words.split(from: start, to: end) { word, text in
             // `=` is ASCII, so splitting on the bytes matches BuildKit's byte-wise split.
-            guard text.contains(UInt8(ascii: "=")) else {
+            let hasEquals = text.contains(UInt8(ascii: "="))
+            if !sawWord {
+                sawWord = true
+                if !hasEquals { isLegacy = true; return false }
+            }
+            guard hasEquals else {
                 problems.append(ParseDiagnostic(
                     message: "\(keyword) item '\(String(decoding: text, as: UTF8.self))' has no '=': once one item is KEY=value, every item must be KEY=value",
-                    range: builder.range(word.start, word.end), code: "missing-equals"))
-                return
+                    range: range(word.start, word.end), code: "missing-equals"))
+                return true
             }
-            let value = word.isVerbatim ? builder.span(word.start, word.end) : arena.intern(text)
+            let value = word.isVerbatim ? span(word.start, word.end) : arena.intern(text)
             let pair = keyValuePair(word, value, arena: &arena)
             arena.values.append(ValueRecord(value: pair.rawKey, range: pair.keyRange))
             arena.values.append(ValueRecord(value: pair.rawValue.isNone ? Span(start: 0, end: 0) : pair.rawValue,
                                             range: pair.valueRange.isNone ? pair.keyRange : pair.valueRange))
             arena.pairs.append(pair)
+            return true
         }
         if !problems.isEmpty { diagnostics += problems }
+        if isLegacy {
+            var keyEnd = start
+            while keyEnd < end, !ByteClass.isSplitSpace(bytes[keyEnd]) { keyEnd += 1 }
+            var valueStart = keyEnd
+            while valueStart < end, ByteClass.isSplitSpace(bytes[valueStart]) { valueStart += 1 }
+            guard keyEnd < end else {
+                let key = logical.string(start, keyEnd)
+                diagnostics.append(ParseDiagnostic(
+                    message: "\(keywordText) \(key) has no value: write \(keywordText) \(key)=value",
+                    range: range(start, end), code: "missing-value"))
+                appendArgument(start, keyEnd, to: &arena)
+                return
+            }
+            appendArgument(start, keyEnd, to: &arena)
+            appendArgument(valueStart, end, to: &arena)
+            let rawKey = span(start, keyEnd)
+            let rawValue = span(valueStart, end)
+            arena.pairs.append(PairRecord(
+                rawKey: rawKey, key: Unquote.word(rawKey, escape: escape, arena: &arena),
+                rawValue: rawValue, value: Unquote.word(rawValue, escape: escape, arena: &arena),
+                range: offsets(start, end), keyRange: offsets(start, keyEnd),
+                valueRange: offsets(valueStart, end), isLegacyForm: true))
+            return
+        }
     }
 
     /// `NAME` or `NAME=value` of one word whose text is at `text`; the raw parts keep quotes, the
@@ -165,19 +152,20 @@ struct ArgumentParsers {
             if bytes[index] == UInt8(ascii: "=") { equalsAt = index; break }
             index += 1
         }
-        let escape = builder.escape
-        let textBytes = arena.bytes(text)
-        guard let equals = textBytes.firstIndex(of: UInt8(ascii: "=")), let equalsAt else {
+        let escape = escape
+        // A verbatim word's text is its source bytes: `=` is at the same place in both.
+        let equals = word.isVerbatim ? equalsAt.map { $0 - word.start } : arena.offset(of: UInt8(ascii: "="), in: text)
+        guard let equals, let equalsAt else {
             return PairRecord(rawKey: text, key: Unquote.word(text, escape: escape, arena: &arena), rawValue: .none, value: .none,
-                              range: builder.offsets(word.start, word.end), keyRange: builder.offsets(word.start, word.end),
+                              range: offsets(word.start, word.end), keyRange: offsets(word.start, word.end),
                               valueRange: .none, isLegacyForm: false)
         }
-        let split = text.start + (equals - textBytes.startIndex)
+        let split = text.start + equals
         let rawKey = Span(start: text.start, end: split)
         let rawValue = Span(start: split + 1, end: text.end)
         return PairRecord(rawKey: rawKey, key: Unquote.word(rawKey, escape: escape, arena: &arena), rawValue: rawValue,
-                          value: Unquote.word(rawValue, escape: escape, arena: &arena), range: builder.offsets(word.start, word.end),
-                          keyRange: builder.offsets(word.start, equalsAt), valueRange: builder.offsets(equalsAt + 1, word.end),
+                          value: Unquote.word(rawValue, escape: escape, arena: &arena), range: offsets(word.start, word.end),
+                          keyRange: offsets(word.start, equalsAt), valueRange: offsets(equalsAt + 1, word.end),
                           isLegacyForm: false)
     }
 }
@@ -195,7 +183,7 @@ struct BuildKitWords {
     let bytes: [UInt8]
     let escape: UInt8
     /// The current word's text (reused from word to word).
-    private var current: [UInt8] = []
+    var current: [UInt8] = []
 
     init(bytes: [UInt8], escape: UInt8) {
         self.bytes = bytes
@@ -203,7 +191,8 @@ struct BuildKitWords {
     }
 
     /// Calls `found` with each word and its text, in order (only the first word with `firstOnly`).
-    mutating func split(from start: Int, to end: Int, firstOnly: Bool = false, _ found: (Word, ArraySlice<UInt8>) -> Void) {
+    /// `found` returns false to stop.
+    mutating func split(from start: Int, to end: Int, _ found: (Word, ArraySlice<UInt8>) -> Bool) {
         let bytes = bytes
         let escape = escape
         current.removeAll(keepingCapacity: true)
@@ -216,8 +205,7 @@ struct BuildKitWords {
         var done = false
         func finish(_ at: Int, _ current: inout [UInt8]) {
             if blankOK || !current.isEmpty {
-                found(Word(start: wordStart, end: at, isVerbatim: !changed), current[...])
-                if firstOnly { done = true }
+                if !found(Word(start: wordStart, end: at, isVerbatim: !changed), current[...]) { done = true }
             }
             current.removeAll(keepingCapacity: true)
             blankOK = false
@@ -289,9 +277,10 @@ struct BuildKitWords {
 enum Unquote {
     /// The unquoted text of `span`: the span itself when it holds no quote or escape.
     static func word(_ span: Span, escape: UInt8, arena: inout SyntaxArena) -> Span {
-        let source = arena.bytes(span)
-        guard source.contains(where: { $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") || $0 == escape }) else { return span }
-        return arena.intern(unquoted(Array(source), escape: escape))
+        // The bytes are copied out before interning: a slice of the arena's text kept alive across
+        // the append would make the append copy the whole text.
+        guard let source = arena.copyIfContains(span, { $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") || $0 == escape }) else { return span }
+        return arena.intern(unquoted(source, escape: escape))
     }
 
     static func word(_ text: String, escape: UInt8) -> String {

@@ -16,11 +16,14 @@ struct DockerfileScanner {
     /// Comments since the last instruction or blank line document the next instruction: they are
     /// `arena.comments[pendingCommentsStart...]`.
     var pendingCommentsStart = 0
+    /// The pieces of the current continued instruction (reused).
+    var pieces: [Range<Int>] = []
+    var lineBuffers = LogicalLineBuffers()
 
     init(bytes: [UInt8], lines: SourceLocator) {
         self.bytes = bytes
         self.lines = lines
-        self.reader = PhysicalLineReader(bytes: bytes)
+        self.reader = PhysicalLineReader(bytes: bytes, lineStarts: lines.table.lineStarts)
         self.arena = SyntaxArena(source: bytes)
     }
 
@@ -47,8 +50,8 @@ struct DockerfileScanner {
             if tokenStart == line.contentEnd { pendingCommentsStart = arena.comments.count; continue }
             let leadingComments = RecordSlice(start: pendingCommentsStart, count: arena.comments.count - pendingCommentsStart)
 
-            // Most instructions are one line: the pieces array is only allocated for continued ones.
-            var pieces: [Range<Int>] = []
+            // Most instructions are one line: pieces are only recorded for continued ones.
+            pieces.removeAll(keepingCapacity: true)
             let startLine = line.number
             var lastLine = line
             var (pieceEnd, continues) = continuation(tokenStart, line.contentEnd)
@@ -76,22 +79,22 @@ struct DockerfileScanner {
                     message: "empty continuation line inside an instruction: remove it (BuildKit plans to reject these)",
                     range: lines.range(from: empty.start, to: empty.contentEnd), code: "empty-continuation-line"))
             }
-            var logical = pieces.isEmpty
-                ? LogicalLine(file: bytes, start: firstPiece.lowerBound, end: firstPiece.upperBound)
-                : LogicalLine(file: bytes, pieces: pieces)
-            if !logical.pieceStarts.isEmpty {
+            var logical: LogicalLine
+            if pieces.isEmpty {
+                logical = LogicalLine(file: bytes, start: firstPiece.lowerBound, end: firstPiece.upperBound)
+            } else {
+                logical = LogicalLine(file: bytes, pieces: pieces, buffers: &lineBuffers)
                 // Values of a continued instruction point into its joined copy, kept in the store's text.
                 logical.storeBase = arena.intern(logical.bytes).start
             }
-            var builder = InstructionBuilder(logical: logical, lines: lines, escape: escape)
-            var instruction = builder.build(from: logical.start, to: logical.end, arena: &arena)
-            if !builder.diagnostics.isEmpty { diagnostics += builder.diagnostics }
+            var (instruction, marks) = buildInstruction(logical)
+            if !pieces.isEmpty { logical.returnBuffers(to: &lineBuffers) }
             instruction.startLine = startLine
             instruction.leadingComments = leadingComments
             // Comments inside the continuation document nothing: the next instruction starts afresh.
             pendingCommentsStart = arena.comments.count
-            if !builder.heredocMarks.isEmpty {
-                lastLine = readHeredocs(into: &instruction, marks: builder.heredocMarks, after: lastLine)
+            if !marks.isEmpty {
+                lastLine = readHeredocs(into: &instruction, marks: marks, after: lastLine)
             }
             instruction.endLine = lastLine.number
             instruction.range = OffsetRange(start: line.start == tokenStart ? line.start : tokenStart, end: lastLine.contentEnd)
@@ -109,6 +112,15 @@ struct DockerfileScanner {
                 range: end, code: "no-instructions"))
         }
         diagnostics += directiveParser.diagnostics
+    }
+
+    /// Builds the instruction on `logical` (the builder, which shares the line's buffers, is gone
+    /// when this returns, so the buffers can be reused).
+    mutating func buildInstruction(_ logical: LogicalLine) -> (InstructionRecord, [HeredocMark]) {
+        var builder = InstructionBuilder(logical: logical, lines: lines, escape: escape)
+        let instruction = builder.build(from: logical.start, to: logical.end, arena: &arena)
+        if !builder.diagnostics.isEmpty { diagnostics += builder.diagnostics }
+        return (instruction, builder.heredocMarks)
     }
 
     /// BuildKit's continuation rule: the line ends with the escape character (then optional spaces
@@ -144,8 +156,13 @@ struct DockerfileScanner {
     func isRunByShell(name: [UInt8], content: ArraySlice<UInt8>, in instruction: InstructionRecord) -> Bool {
         guard instruction.script >= 0 else { return false }
         if content.starts(with: [UInt8(ascii: "#"), UInt8(ascii: "!")]) {
-            let text = String(decoding: content, as: UTF8.self)
-            let firstLine = text.prefix { $0 != "\n" }
+            // The first line as a string: a `\r\n` pair is one Character, so the line runs to the
+            // first `\n` that does not follow a `\r` (as when the whole body was decoded).
+            var lineEnd = content.startIndex
+            while lineEnd < content.endIndex, content[lineEnd] != ByteClass.newline || (lineEnd > content.startIndex && content[lineEnd - 1] == ByteClass.carriageReturn) {
+                lineEnd += 1
+            }
+            let firstLine = String(decoding: content[content.startIndex..<lineEnd], as: UTF8.self)
             let words = firstLine.dropFirst(2).split(separator: " ")
             guard let interpreter = words.first else { return false }
             var name = String(interpreter.split(separator: "/").last ?? "")

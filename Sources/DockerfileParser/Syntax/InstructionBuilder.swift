@@ -17,6 +17,10 @@ struct InstructionBuilder {
     let escape: UInt8
     var diagnostics: [ParseDiagnostic] = []
     var heredocMarks: [HeredocMark] = []
+    /// The keyword of the instruction being built, for messages (upper case).
+    var keywordText = ""
+    /// Where HEALTHCHECK's command starts (its shell form is modelled like RUN's).
+    var healthcheckCommandStart: Int?
 
     /// The logical line's bytes, stored (not computed) so hot loops do not retain the array per access.
     let bytes: [UInt8]
@@ -50,10 +54,15 @@ struct InstructionBuilder {
         while argumentsStart < lineEnd, ByteClass.isSplitSpace(bytes[argumentsStart]) { argumentsStart += 1 }
 
         let kind = Self.kind(bytes, lineStart, keywordEnd)
-        var flagScanner = FlagScanner(bytes: bytes, end: lineEnd)
         let flagsStart = arena.flags.count
-        let restStartAfterFlags = flagScanner.scan(from: argumentsStart) { word, value in
-            appendFlag(word, value, to: &arena)
+        var restStartAfterFlags = argumentsStart
+        if argumentsStart + 1 < lineEnd, bytes[argumentsStart] == UInt8(ascii: "-") || bytes[argumentsStart] >= 0x80 {
+            var flagScanner = FlagScanner(bytes: bytes, end: lineEnd)
+            swap(&flagScanner.value, &arena.scratchBytes)
+            restStartAfterFlags = flagScanner.scan(from: argumentsStart) { word, value in
+                appendFlag(word, value, to: &arena)
+            }
+            swap(&flagScanner.value, &arena.scratchBytes)
         }
         let restStart = ByteClass.skipUnicodeSpace(bytes, from: restStartAfterFlags, to: lineEnd)
         let restEnd = ByteClass.trimUnicodeSpaceRight(bytes, from: restStart, to: lineEnd)
@@ -65,18 +74,18 @@ struct InstructionBuilder {
             startLine: 0, endLine: 0)
         instruction.flags = RecordSlice(start: flagsStart, count: arena.flags.count - flagsStart)
 
-        let keyword = kind == .unknown ? logical.string(lineStart, keywordEnd).uppercased() : kind.rawValue
-        var parsers = ArgumentParsers(builder: self, keyword: keyword, restStart: restStart, restEnd: restEnd)
+        keywordText = kind == .unknown ? logical.string(lineStart, keywordEnd).uppercased() : kind.rawValue
+        healthcheckCommandStart = nil
         let argumentsBase = arena.values.count
         let pairsBase = arena.pairs.count
         switch kind {
-        case .add, .copy, .volume: parsers.maybeJSONToList(restStart, restEnd, into: &instruction, arena: &arena)
-        case .cmd, .entrypoint, .run, .shell: parsers.maybeJSON(restStart, restEnd, into: &instruction, arena: &arena)
-        case .arg: parsers.nameOrNameValue(restStart, restEnd, arena: &arena)
-        case .env, .label: parsers.nameValue(restStart, restEnd, arena: &arena)
-        case .expose, .from: parsers.whitespaceDelimited(restStart, restEnd, arena: &arena)
-        case .maintainer, .stopsignal, .user, .workdir: parsers.wholeString(restStart, restEnd, arena: &arena)
-        case .healthcheck: parsers.healthcheck(restStart, restEnd, into: &instruction, arena: &arena)
+        case .add, .copy, .volume: maybeJSONToList(restStart, restEnd, into: &instruction, arena: &arena)
+        case .cmd, .entrypoint, .run, .shell: maybeJSON(restStart, restEnd, into: &instruction, arena: &arena)
+        case .arg: nameOrNameValue(restStart, restEnd, arena: &arena)
+        case .env, .label: nameValue(restStart, restEnd, arena: &arena)
+        case .expose, .from: whitespaceDelimited(restStart, restEnd, arena: &arena)
+        case .maintainer, .stopsignal, .user, .workdir: wholeString(restStart, restEnd, arena: &arena)
+        case .healthcheck: healthcheck(restStart, restEnd, into: &instruction, arena: &arena)
         case .onbuild:
             if restStart < restEnd {
                 let trigger = build(from: restStart, to: restEnd, arena: &arena)
@@ -89,14 +98,13 @@ struct InstructionBuilder {
         }
         instruction.arguments = RecordSlice(start: argumentsBase, count: arena.values.count - argumentsBase)
         instruction.pairs = RecordSlice(start: pairsBase, count: arena.pairs.count - pairsBase)
-        if !parsers.diagnostics.isEmpty { diagnostics += parsers.diagnostics }
         if !instruction.isExecForm {
             switch kind {
             case .run, .cmd, .entrypoint:
                 guard restStart < restEnd else { break }
                 instruction.script = ShellParser.parse(logical, from: restStart, to: restEnd, lines: lines, arena: &arena)
             case .healthcheck:
-                if let commandStart = parsers.healthcheckCommandStart, commandStart < restEnd, instruction.arguments.count > 0,
+                if let commandStart = healthcheckCommandStart, commandStart < restEnd, instruction.arguments.count > 0,
                    Self.isCMD(arena.bytes(arena.values[argumentsBase].value)) {
                     instruction.script = ShellParser.parse(logical, from: commandStart, to: restEnd, lines: lines, arena: &arena)
                 }

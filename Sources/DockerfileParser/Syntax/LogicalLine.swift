@@ -10,6 +10,9 @@ struct LogicalLine {
     var end: Int
     /// (offset in `bytes`, offset in the file) where each joined piece starts; empty when read in place.
     var pieceStarts: [(logical: Int, source: Int)]
+    /// For a joined line, the file offset of each of its bytes (a lookup instead of a search:
+    /// every word of a continued RUN line asks for two).
+    var sourceMap: [Int] = []
     /// Where `bytes[0]` is in the combined offset space of `Span`: 0 for a line read in place (its
     /// offsets are file offsets); for a joined one, where its copy was put in the store's text.
     var storeBase = 0
@@ -22,27 +25,35 @@ struct LogicalLine {
         self.pieceStarts = []
     }
 
-    /// The pieces `file[range]` joined.
-    init(file: [UInt8], pieces: [Range<Int>]) {
-        if pieces.count == 1, let only = pieces.first {
-            self.bytes = file
-            self.start = only.lowerBound
-            self.end = only.upperBound
-            self.pieceStarts = []
-            return
-        }
+    /// The pieces `file[range]` joined, built in `buffers` (reused from one continued instruction
+    /// to the next: give them back with `returnBuffers` once the line is no longer used).
+    init(file: [UInt8], pieces: [Range<Int>], buffers: inout LogicalLineBuffers) {
         var joined: [UInt8] = []
-        joined.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
         var starts: [(logical: Int, source: Int)] = []
-        starts.reserveCapacity(pieces.count)
+        var map: [Int] = []
+        swap(&joined, &buffers.joined)
+        swap(&starts, &buffers.pieceStarts)
+        swap(&map, &buffers.sourceMap)
+        joined.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        map.removeAll(keepingCapacity: true)
         for piece in pieces where !piece.isEmpty {
             starts.append((joined.count, piece.lowerBound))
             joined.append(contentsOf: file[piece])
+            map.append(contentsOf: piece)
         }
         self.bytes = joined
         self.start = 0
         self.end = joined.count
         self.pieceStarts = starts
+        self.sourceMap = map
+    }
+
+    /// Hands a joined line's buffers back for the next continued instruction.
+    mutating func returnBuffers(to buffers: inout LogicalLineBuffers) {
+        swap(&bytes, &buffers.joined)
+        swap(&pieceStarts, &buffers.pieceStarts)
+        swap(&sourceMap, &buffers.sourceMap)
     }
 
     /// The file offset of logical position `index` (for `index == end`, just after the last byte).
@@ -52,6 +63,7 @@ struct LogicalLine {
             guard index > start else { return pieceStarts[0].source }
             return sourceOffset(end - 1) + 1
         }
+        if index < sourceMap.count { return sourceMap[index] }
         var low = 0
         var high = pieceStarts.count - 1
         while low < high {
@@ -83,6 +95,13 @@ struct LogicalLine {
     }
 }
 
+/// The reusable buffers of joined logical lines.
+struct LogicalLineBuffers {
+    var joined: [UInt8] = []
+    var pieceStarts: [(logical: Int, source: Int)] = []
+    var sourceMap: [Int] = []
+}
+
 /// One physical line of the file: `start..<contentEnd` is its text without `\n` and trailing `\r`s
 /// (what Go's `bytes.TrimRight(line, "\r\n")` keeps); `end` is after its `\n`.
 struct PhysicalLine {
@@ -98,40 +117,27 @@ struct PhysicalLineReader {
     static let maximumLineLength = 65_536
 
     let bytes: [UInt8]
-    private(set) var position = 0
+    /// The file's line starts (from its `LineTable`): lines are not searched for twice.
+    let lineStarts: [Int]
     private(set) var lineCount = 0
     /// The first line too long for BuildKit's scanner, if any.
     private(set) var firstOverlongLine: PhysicalLine?
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
-
-    var isAtEnd: Bool { position >= bytes.count }
+    init(bytes: [UInt8], lineStarts: [Int]) {
+        self.bytes = bytes
+        self.lineStarts = lineStarts
+    }
 
     mutating func next() -> PhysicalLine? {
-        guard position < bytes.count else { return nil }
-        let start = position
-        var end = start
-        let hasNewline: Bool
-        let newline: Int? = bytes.withUnsafeBufferPointer { buffer in
-            var index = start
-            while index < buffer.count {
-                if buffer[index] == ByteClass.newline { return index }
-                index += 1
-            }
-            return nil
-        }
-        if let newline {
-            end = newline + 1
-            hasNewline = true
-        } else {
-            end = bytes.count
-            hasNewline = false
-        }
+        guard lineCount < lineStarts.count else { return nil }
+        let start = lineStarts[lineCount]
+        guard start < bytes.count else { return nil }
+        let hasNewline = lineCount + 1 < lineStarts.count
+        let end = hasNewline ? lineStarts[lineCount + 1] : bytes.count
         var contentEnd = hasNewline ? end - 1 : end
         while contentEnd > start, bytes[contentEnd - 1] == ByteClass.carriageReturn || bytes[contentEnd - 1] == ByteClass.newline {
             contentEnd -= 1
         }
-        position = end
         lineCount += 1
         let line = PhysicalLine(number: lineCount, start: start, contentEnd: contentEnd, end: end)
         let length = end - start
