@@ -71,10 +71,14 @@ public struct Instruction: SyntaxNode {
     /// The first flag called `name` (without dashes), e.g. `flag("from")`.
     public func flag(_ name: String) -> Flag? {
         let slice = record.flags
-        for index in Int(slice.start)..<Int(slice.start + slice.count) where store.string(store.flags[index].name) == name {
-            return Flag(store: store, index: index)
+        guard slice.count > 0 else { return nil }
+        var name = name
+        return name.withUTF8 { target in
+            for index in Int(slice.start)..<Int(slice.start + slice.count) where store.equals(store.flags[index].name, target) {
+                return Flag(store: store, index: index)
+            }
+            return nil
         }
-        return nil
     }
 
     /// All flags called `name` (RUN may have several `--mount`).
@@ -83,8 +87,12 @@ public struct Instruction: SyntaxNode {
     /// Every shell script of this instruction: its shell form and heredoc bodies run by a shell.
     public var allShellScripts: [ShellScript] {
         var scripts: [ShellScript] = []
-        if let shellScript { scripts.append(shellScript) }
-        for heredoc in heredocs { if let script = heredoc.script { scripts.append(script) } }
+        let record = record
+        if record.script >= 0 { scripts.append(ShellScript(store: store, index: record.script)) }
+        for index in Int(record.heredocs.start)..<Int(record.heredocs.start + record.heredocs.count) {
+            let script = store.heredocs[index].script
+            if script >= 0 { scripts.append(ShellScript(store: store, index: script)) }
+        }
         if let trigger { scripts += trigger.allShellScripts }
         return scripts
     }

@@ -194,6 +194,7 @@ struct SyntaxArena {
     var scratchBytes: [UInt8] = []
     var scratchWords: [WordRecord] = []
     var scratchRedirections: [RedirectionRecord] = []
+    var scratchJSONItems: [(value: Range<Int>, start: Int, end: Int)] = []
 
     init(source: [UInt8]) {
         self.source = source
@@ -287,7 +288,7 @@ public final class SyntaxStore: Sendable {
     }
 
     func string(_ span: Span) -> String {
-        if span.isNone { return "" }
+        if span.isNone || span.start >= span.end { return "" }
         if span.start >= textBase {
             return text.withUnsafeBufferPointer { buffer in
                 String(decoding: UnsafeBufferPointer(rebasing: buffer[(span.start - textBase)..<(span.end - textBase)]), as: UTF8.self)
@@ -296,6 +297,19 @@ public final class SyntaxStore: Sendable {
         return source.withUnsafeBufferPointer { buffer in
             String(decoding: UnsafeBufferPointer(rebasing: buffer[span.start..<span.end]), as: UTF8.self)
         }
+    }
+
+    func bytes(_ span: Span) -> ArraySlice<UInt8> {
+        if span.isNone || span.start >= span.end { return [] }
+        if span.start >= textBase { return text[(span.start - textBase)..<(span.end - textBase)] }
+        return source[span.start..<span.end]
+    }
+
+    /// The span's bytes equal `bytes`.
+    func equals(_ span: Span, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !span.isNone, span.end - span.start == bytes.count else { return false }
+        if span.start >= textBase { return text[(span.start - textBase)..<(span.end - textBase)].elementsEqual(bytes) }
+        return source[span.start..<span.end].elementsEqual(bytes)
     }
 
     func optionalString(_ span: Span) -> String? { span.isNone ? nil : string(span) }

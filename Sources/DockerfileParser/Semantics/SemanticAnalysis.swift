@@ -27,7 +27,8 @@ enum SemanticAnalysis {
                     stages[stages.count - 1].instructionIndices = stages[stages.count - 1].fromIndex..<index
                     stages[stages.count - 1].scope = scope
                 }
-                let stage = makeStage(instructions[index], index: index, stageIndex: stages.count, stageByName: stageByName, global: global, escape: escape)
+                let stage = makeStage(instructions[index], index: index, stageIndex: stages.count, stageByName: stageByName, global: global,
+                                      escape: escape, range: range)
                 if let name = stage.name { stageByName[name] = stage.index }
                 // A stage built on an earlier one inherits its environment (not its ARGs).
                 scope = VariableScope(entries: stage.baseStageIndex.map { stages[$0].scope.entries.filter(\.isEnvironment) } ?? [])
@@ -52,16 +53,33 @@ enum SemanticAnalysis {
         dockerfile.stages = stages
     }
 
-    static func makeStage(_ instruction: Instruction, index: Int, stageIndex: Int, stageByName: [String: Int], global: VariableScope, escape: UInt8) -> Stage {
-        let view = instruction.from
-        let image = view?.image ?? Argument(value: "", range: instruction.argumentRange)
-        let reference = ImageReference.parse(image.value, range: image.range, scope: global, escape: escape)
-        let name = view?.stageName.map { $0.value.lowercased() }
+    /// The stage a FROM starts (`FROM [--platform=...] image [AS name]`, as `Instruction.from` reads
+    /// it), read from the records.
+    static func makeStage(_ instruction: Instruction, index: Int, stageIndex: Int, stageByName: [String: Int], global: VariableScope,
+                         escape: UInt8, range: (OffsetRange) -> SourceRange) -> Stage {
+        let store = instruction.store
+        let record = store.instructions[instruction.index]
+        let first = Int(record.arguments.start)
+        let count = Int(record.arguments.count)
+        let image = count > 0 ? store.values[first] : ValueRecord(value: .none, range: record.argumentRange)
+        let reference = ImageReference.parse(store.string(image.value), range: range(image.range), scope: global, escape: escape)
+        var name: String?
+        var nameRange: SourceRange?
+        if count >= 3, isAS(store.bytes(store.values[first + 1].value)) {
+            name = store.string(store.values[first + 2].value).lowercased()
+            nameRange = range(store.values[first + 2].range)
+        }
         let base = reference.resolved.lowercased()
         let baseStageIndex = stageByName[base]
-        return Stage(index: stageIndex, name: name, nameRange: view?.stageName?.range, fromIndex: index,
+        return Stage(index: stageIndex, name: name, nameRange: nameRange, fromIndex: index,
                      instructionIndices: index..<(index + 1), baseImage: reference, baseStageIndex: baseStageIndex,
                      platform: instruction.flag("platform"), scope: VariableScope())
+    }
+
+    /// `AS` in any case.
+    private static func isAS(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard bytes.count == 2 else { return false }
+        return bytes[bytes.startIndex] | 0x20 == UInt8(ascii: "a") && bytes[bytes.startIndex + 1] | 0x20 == UInt8(ascii: "s")
     }
 
     /// `ARG NAME[=default]`: inside a stage a bare `ARG NAME` takes the global default, as BuildKit does.
@@ -79,7 +97,7 @@ enum SemanticAnalysis {
             let key = store.string(pair.key)
             var value: String?
             if !pair.rawValue.isNone {
-                value = VariableExpansion.expand(store.string(pair.rawValue), in: scope, escape: escape).value
+                value = VariableExpansion.expandedValue(store.bytes(pair.rawValue), in: scope, escape: escape)
             } else if let global {
                 value = global.value(of: key)
             }
@@ -95,7 +113,7 @@ enum SemanticAnalysis {
         let store = instruction.store
         let pairs = pairRecords(instruction)
         func expanded(_ pair: PairRecord) -> String? {
-            pair.rawValue.isNone ? nil : VariableExpansion.expand(store.string(pair.rawValue), in: scope, escape: escape).value
+            pair.rawValue.isNone ? nil : VariableExpansion.expandedValue(store.bytes(pair.rawValue), in: scope, escape: escape)
         }
         if pairs.count == 1, let pair = pairs.first {
             let value = expanded(pair)

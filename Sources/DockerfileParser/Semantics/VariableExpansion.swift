@@ -20,6 +20,17 @@ public enum VariableExpansion {
         return ExpansionResult(value: String(decoding: value, as: UTF8.self), usedVariables: expander.used, unresolvedVariables: expander.unresolved)
     }
 
+    /// The expanded value of `bytes` (what `expand(...).value` gives for their text), without
+    /// making a string of the text first.
+    static func expandedValue(_ bytes: ArraySlice<UInt8>, in scope: VariableScope, escape: UInt8) -> String {
+        let isPlain = !bytes.contains { $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") || $0 == escape }
+        if isPlain { return String(decoding: bytes, as: UTF8.self) }
+        // The expander reads UTF-8 as the text's `utf8` view would give it (invalid bytes repaired).
+        let text = bytes.allSatisfy { $0 < 0x80 } ? Array(bytes) : Array(String(decoding: bytes, as: UTF8.self).utf8)
+        var expander = Expander(bytes: text, scope: scope, escape: escape)
+        return String(decoding: expander.expandWord(until: nil), as: UTF8.self)
+    }
+
     /// Names referenced by `$NAME` / `${NAME...}` in `text` (outside single quotes), without expanding.
     public static func referencedVariables(in text: String, escape: UInt8 = UInt8(ascii: "\\")) -> [String] {
         expand(text, in: VariableScope(), escape: escape).usedVariables
@@ -43,6 +54,7 @@ public enum VariableExpansion {
         /// Expands up to `terminator` (a `}` ending a `${...}` word) or the end.
         mutating func expandWord(until terminator: UInt8?) -> [UInt8] {
             var out: [UInt8] = []
+            out.reserveCapacity(bytes.count - index + 32)
             var inDouble = false
             while index < bytes.count {
                 let byte = bytes[index]
@@ -68,7 +80,7 @@ public enum VariableExpansion {
                 }
                 if byte == UInt8(ascii: "\"") { inDouble.toggle(); index += 1; continue }
                 if byte == UInt8(ascii: "$") {
-                    out += expandDollar()
+                    expandDollar(into: &out)
                     continue
                 }
                 out.append(byte)
@@ -82,18 +94,20 @@ public enum VariableExpansion {
             if !resolved, !unresolved.contains(name) { unresolved.append(name) }
         }
 
-        mutating func expandDollar() -> [UInt8] {
+        /// Appends the expansion of the `$...` at `index` to `out`.
+        mutating func expandDollar(into out: inout [UInt8]) {
             index += 1
-            guard index < bytes.count else { return [UInt8(ascii: "$")] }
+            guard index < bytes.count else { out.append(UInt8(ascii: "$")); return }
             if ByteClass.isNameStart(bytes[index]) {
                 let start = index
                 while index < bytes.count, ByteClass.isNameCharacter(bytes[index]) { index += 1 }
                 let name = ByteClass.string(bytes, start, index)
                 let value = scope.value(of: name)
                 note(name, resolved: value != nil)
-                return Array((value ?? "").utf8)
+                out.append(contentsOf: (value ?? "").utf8)
+                return
             }
-            guard bytes[index] == UInt8(ascii: "{") else { return [UInt8(ascii: "$")] }
+            guard bytes[index] == UInt8(ascii: "{") else { out.append(UInt8(ascii: "$")); return }
             let braceStart = index
             index += 1
             let nameStart = index
@@ -102,17 +116,19 @@ public enum VariableExpansion {
             guard !name.isEmpty, index < bytes.count else {
                 // Not a valid `${NAME...}`: keep it as written.
                 index = braceStart
-                return [UInt8(ascii: "$")]
+                out.append(UInt8(ascii: "$"))
+                return
             }
             let value = scope.value(of: name)
             if bytes[index] == UInt8(ascii: "}") {
                 index += 1
                 note(name, resolved: value != nil)
-                return Array((value ?? "").utf8)
+                out.append(contentsOf: (value ?? "").utf8)
+                return
             }
             var colon = false
             if bytes[index] == UInt8(ascii: ":") { colon = true; index += 1 }
-            guard index < bytes.count else { return [] }
+            guard index < bytes.count else { return }
             let modifier = bytes[index]
             index += 1
             depth += 1
@@ -125,16 +141,18 @@ public enum VariableExpansion {
             switch modifier {
             case UInt8(ascii: "-"):
                 note(name, resolved: true)
-                return present ? Array((value ?? "").utf8) : word
+                if present { out.append(contentsOf: (value ?? "").utf8) } else { out += word }
             case UInt8(ascii: "+"):
                 note(name, resolved: true)
-                return present ? word : []
+                if present { out += word }
             case UInt8(ascii: "?"):
                 note(name, resolved: present)
-                return Array((value ?? "").utf8)
+                out.append(contentsOf: (value ?? "").utf8)
+                return
             default:
                 note(name, resolved: isSet)
-                return Array((value ?? "").utf8)
+                out.append(contentsOf: (value ?? "").utf8)
+                return
             }
         }
     }

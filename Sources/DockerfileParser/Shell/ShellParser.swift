@@ -12,8 +12,8 @@ struct ShellParser {
     /// Heredoc bodies inside the text are skipped (true for heredoc scripts, whose lines are real lines).
     let skipsHeredocBodies: Bool
     var index: Int
-    /// The parse's records, moved in for the parse and back out after it.
-    var arena: SyntaxArena
+    /// The parse's records (the caller's arena, for the duration of `parse`).
+    let arena: UnsafeMutablePointer<SyntaxArena>
     /// Words and redirections of the commands being read, innermost last: a command substitution
     /// inside a word completes its own commands before the outer command does, so each command
     /// moves its records from the top of these stacks to the arena when it ends.
@@ -26,7 +26,7 @@ struct ShellParser {
     private var recursion = 0
 
     init(text: LogicalLine, bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, lines: SourceLocator,
-         arena: consuming SyntaxArena, skipsHeredocBodies: Bool) {
+         arena: UnsafeMutablePointer<SyntaxArena>, skipsHeredocBodies: Bool) {
         self.text = text
         self.arena = arena
         self.bytes = bytes
@@ -42,31 +42,32 @@ struct ShellParser {
     /// Parses `text[start..<end]`, appends its records and returns the index of its `ScriptRecord`.
     static func parse(_ text: LogicalLine, from start: Int, to end: Int, lines: SourceLocator, arena: inout SyntaxArena,
                       skipsHeredocBodies: Bool = false) -> Int {
+        let commandsStart = arena.commands.count
+        let problemsStart = arena.problems.count
         text.bytes.withUnsafeBufferPointer { bytes in
-            let commandsStart = arena.commands.count
-            let problemsStart = arena.problems.count
-            var parser = ShellParser(text: text, bytes: bytes, from: start, to: end, lines: lines, arena: arena.take(),
-                                     skipsHeredocBodies: skipsHeredocBodies)
-            swap(&parser.wordStack, &parser.arena.scratchWords)
-            swap(&parser.redirectionStack, &parser.arena.scratchRedirections)
-            swap(&parser.valueStack, &parser.arena.scratchBytes)
-            parser.parseList(depth: 0, closer: nil, inSubshell: false, inSubstitution: false)
-            swap(&parser.wordStack, &parser.arena.scratchWords)
-            swap(&parser.redirectionStack, &parser.arena.scratchRedirections)
-            swap(&parser.valueStack, &parser.arena.scratchBytes)
-            arena = parser.arena.take()
-            arena.scripts.append(ScriptRecord(
-                commands: RecordSlice(start: commandsStart, count: arena.commands.count - commandsStart),
-                range: text.offsets(start, end),
-                problems: RecordSlice(start: problemsStart, count: arena.problems.count - problemsStart)))
-            return arena.scripts.count - 1
+            withUnsafeMutablePointer(to: &arena) { arena in
+                var parser = ShellParser(text: text, bytes: bytes, from: start, to: end, lines: lines, arena: arena,
+                                         skipsHeredocBodies: skipsHeredocBodies)
+                swap(&parser.wordStack, &arena.pointee.scratchWords)
+                swap(&parser.redirectionStack, &arena.pointee.scratchRedirections)
+                swap(&parser.valueStack, &arena.pointee.scratchBytes)
+                parser.parseList(depth: 0, closer: nil, inSubshell: false, inSubstitution: false)
+                swap(&parser.wordStack, &arena.pointee.scratchWords)
+                swap(&parser.redirectionStack, &arena.pointee.scratchRedirections)
+                swap(&parser.valueStack, &arena.pointee.scratchBytes)
+            }
         }
+        arena.scripts.append(ScriptRecord(
+            commands: RecordSlice(start: commandsStart, count: arena.commands.count - commandsStart),
+            range: text.offsets(start, end),
+            problems: RecordSlice(start: problemsStart, count: arena.problems.count - problemsStart)))
+        return arena.scripts.count - 1
     }
 
     private func range(_ start: Int, _ end: Int) -> SourceRange { text.sourceRange(start, end, lines) }
 
     private mutating func problem(_ message: String, _ start: Int, _ end: Int) {
-        arena.problems.append(ShellProblem(message: message, range: range(start, end)))
+        arena.pointee.problems.append(ShellProblem(message: message, range: range(start, end)))
     }
 
     // MARK: - Lists and commands
@@ -100,19 +101,19 @@ struct ShellParser {
                 continue
             }
             let before = index
-            let commandIndex = arena.commands.count
+            let commandIndex = arena.pointee.commands.count
             let parsed = parseSimpleCommand(depth: depth, inSubshell: inSubshell, inSubstitution: inSubstitution, closer: closer)
             let following = readOperator()
-            if parsed, commandIndex < arena.commands.count {
-                let last = arena.commands.count - 1
-                arena.commands[last].precedingOperator = preceding?.code ?? 0
-                arena.commands[last].followingOperator = following?.code ?? 0
+            if parsed, commandIndex < arena.pointee.commands.count {
+                let last = arena.pointee.commands.count - 1
+                arena.pointee.commands[last].precedingOperator = preceding?.code ?? 0
+                arena.pointee.commands[last].followingOperator = following?.code ?? 0
             }
             preceding = following
             if index == before { index += 1; continue }  // never stall on an unexpected byte
             if following == nil, index < end, bytes[index] == ByteClass.newline {
                 preceding = .newline
-                if commandIndex < arena.commands.count { arena.commands[arena.commands.count - 1].followingOperator = ShellOperator.newline.code }
+                if commandIndex < arena.pointee.commands.count { arena.pointee.commands[arena.pointee.commands.count - 1].followingOperator = ShellOperator.newline.code }
             }
         }
     }
@@ -218,11 +219,11 @@ struct ShellParser {
             redirectionStack.removeSubrange(redirectionsBase...)
         }
         guard start >= 0, wordCount + redirectionCount > 0 else { return false }
-        let wordsStart = arena.words.count
-        if wordCount > 0 { arena.words.append(contentsOf: wordStack[wordsBase...]) }
-        let redirectionsStart = arena.redirections.count
-        if redirectionCount > 0 { arena.redirections.append(contentsOf: redirectionStack[redirectionsBase...]) }
-        arena.commands.append(CommandRecord(
+        let wordsStart = arena.pointee.words.count
+        if wordCount > 0 { arena.pointee.words.append(contentsOf: wordStack[wordsBase...]) }
+        let redirectionsStart = arena.pointee.redirections.count
+        if redirectionCount > 0 { arena.pointee.redirections.append(contentsOf: redirectionStack[redirectionsBase...]) }
+        arena.pointee.commands.append(CommandRecord(
             assignments: RecordSlice(start: wordsStart, count: assignmentCount),
             words: RecordSlice(start: wordsStart + assignmentCount, count: wordCount - assignmentCount),
             redirections: RecordSlice(start: redirectionsStart, count: redirectionCount), range: text.offsets(start, lastEnd),
@@ -232,7 +233,7 @@ struct ShellParser {
 
     /// The word's text as written is `literal`.
     private func isRaw(_ word: WordRecord, _ literal: StaticString) -> Bool {
-        let raw = arena.bytes(word.raw)
+        let raw = arena.pointee.bytes(word.raw)
         guard raw.count == literal.utf8CodeUnitCount else { return false }
         return literal.withUTF8Buffer { raw.elementsEqual($0) }
     }
@@ -299,10 +300,10 @@ struct ShellParser {
         skipBlanks()
         var target = -1
         if index < end, !isOperatorStart(bytes[index]), let word = readWord(depth: depth) {
-            target = arena.words.count
-            arena.words.append(word)
+            target = arena.pointee.words.count
+            arena.pointee.words.append(word)
             if isHeredoc, skipsHeredocBodies {
-                pendingHeredocs.append((Array(arena.bytes(word.value)), operatorEnd - cursor == 3))
+                pendingHeredocs.append((Array(arena.pointee.bytes(word.value)), operatorEnd - cursor == 3))
             }
         }
         redirectionStack.append(RedirectionRecord(
@@ -424,7 +425,7 @@ struct ShellParser {
         let raw = text.span(start, index)
         var value = raw
         if !isPlain {
-            value = arena.intern(valueStack[valueBase...])
+            value = arena.pointee.intern(valueStack[valueBase...])
             valueStack.removeSubrange(valueBase...)
         }
         return WordRecord(value: value, raw: raw, range: text.offsets(start, index), isQuoted: quoted, hasExpansion: expansion)
@@ -480,13 +481,12 @@ struct ShellParser {
 
     private mutating func parseSubstitution(from start: Int, to stop: Int, depth: Int) {
         guard recursion + 1 < 200 else { return }
-        var nested = ShellParser(text: text, bytes: bytes, from: start, to: stop, lines: lines, arena: arena.take(), skipsHeredocBodies: false)
+        var nested = ShellParser(text: text, bytes: bytes, from: start, to: stop, lines: lines, arena: arena, skipsHeredocBodies: false)
         nested.recursion = recursion + 1
         swap(&nested.wordStack, &wordStack)
         swap(&nested.redirectionStack, &redirectionStack)
         swap(&nested.valueStack, &valueStack)
         nested.parseList(depth: depth + 1, closer: nil, inSubshell: false, inSubstitution: true)
-        arena = nested.arena.take()
         swap(&nested.wordStack, &wordStack)
         swap(&nested.redirectionStack, &redirectionStack)
         swap(&nested.valueStack, &valueStack)

@@ -42,13 +42,21 @@ extension InstructionBuilder {
     /// True when the text was taken as exec form (or rejected as an invalid one).
     private mutating func tryJSON(_ start: Int, _ end: Int, into instruction: inout InstructionRecord, arena: inout SyntaxArena) -> Bool {
         guard start < end, bytes[start] == UInt8(ascii: "[") else { return false }
-        switch JSONArrayForm.parse(bytes, from: start, to: end) {
+        // The strings are decoded straight into the store's text.
+        let textCount = arena.text.count
+        var items: [(value: Range<Int>, start: Int, end: Int)] = []
+        swap(&items, &arena.scratchJSONItems)
+        defer { swap(&items, &arena.scratchJSONItems) }
+        let result = JSONArrayForm.parse(bytes, from: start, to: end, decoded: &arena.text, items: &items)
+        switch result {
         case .notAnArray:
+            arena.text.removeSubrange(textCount...)
             return false
-        case .strings(let items, let decoded):
+        case .strings:
             instruction.isExecForm = true
             for item in items {
-                arena.values.append(ValueRecord(value: arena.intern(decoded[item.value]), range: offsets(item.start, item.end)))
+                let value = Span(start: arena.textBase + item.value.lowerBound, end: arena.textBase + item.value.upperBound)
+                arena.values.append(ValueRecord(value: value, range: offsets(item.start, item.end)))
             }
             return true
         case .nonStringElement(let elementStart, let elementEnd):
@@ -76,10 +84,13 @@ extension InstructionBuilder {
     func nameOrNameValue(_ start: Int, _ end: Int, arena: inout SyntaxArena) {
         var words = BuildKitWords(bytes: bytes, escape: escape)
         swap(&words.current, &arena.scratchBytes)
+        // The closures use locals only: one that captured `self` copied the builder per word.
+        let logical = logical
+        let escape = escape
         words.split(from: start, to: end) { word, text in
-            let value = word.isVerbatim ? span(word.start, word.end) : arena.intern(text)
-            arena.values.append(ValueRecord(value: value, range: offsets(word.start, word.end)))
-            arena.pairs.append(keyValuePair(word, value, arena: &arena))
+            let value = word.isVerbatim ? logical.span(word.start, word.end) : arena.intern(text)
+            arena.values.append(ValueRecord(value: value, range: logical.offsets(word.start, word.end)))
+            arena.pairs.append(Self.keyValuePair(word, value, logical: logical, escape: escape, arena: &arena))
             return true
         }
         swap(&words.current, &arena.scratchBytes)
@@ -95,6 +106,9 @@ extension InstructionBuilder {
         var isLegacy = false
         var problems: [ParseDiagnostic] = []
         let keyword = keywordText
+        let logical = logical
+        let escape = escape
+        let lines = lines
         words.split(from: start, to: end) { word, text in
             // `=` is ASCII, so splitting on the bytes matches BuildKit's byte-wise split.
             let hasEquals = text.contains(UInt8(ascii: "="))
@@ -105,11 +119,11 @@ extension InstructionBuilder {
             guard hasEquals else {
                 problems.append(ParseDiagnostic(
                     message: "\(keyword) item '\(String(decoding: text, as: UTF8.self))' has no '=': once one item is KEY=value, every item must be KEY=value",
-                    range: range(word.start, word.end), code: "missing-equals"))
+                    range: logical.sourceRange(word.start, word.end, lines), code: "missing-equals"))
                 return true
             }
-            let value = word.isVerbatim ? span(word.start, word.end) : arena.intern(text)
-            let pair = keyValuePair(word, value, arena: &arena)
+            let value = word.isVerbatim ? logical.span(word.start, word.end) : arena.intern(text)
+            let pair = Self.keyValuePair(word, value, logical: logical, escape: escape, arena: &arena)
             arena.values.append(ValueRecord(value: pair.rawKey, range: pair.keyRange))
             arena.values.append(ValueRecord(value: pair.rawValue.isNone ? Span(start: 0, end: 0) : pair.rawValue,
                                             range: pair.valueRange.isNone ? pair.keyRange : pair.valueRange))
@@ -145,14 +159,16 @@ extension InstructionBuilder {
 
     /// `NAME` or `NAME=value` of one word whose text is at `text`; the raw parts keep quotes, the
     /// others have them removed.
-    private func keyValuePair(_ word: BuildKitWords.Word, _ text: Span, arena: inout SyntaxArena) -> PairRecord {
+    private static func keyValuePair(_ word: BuildKitWords.Word, _ text: Span, logical: LogicalLine, escape: UInt8,
+                                     arena: inout SyntaxArena) -> PairRecord {
+        let bytes = logical.bytes
+        func offsets(_ start: Int, _ end: Int) -> OffsetRange { logical.offsets(start, end) }
         var equalsAt: Int?
         var index = word.start
         while index < word.end {
             if bytes[index] == UInt8(ascii: "=") { equalsAt = index; break }
             index += 1
         }
-        let escape = escape
         // A verbatim word's text is its source bytes: `=` is at the same place in both.
         let equals = word.isVerbatim ? equalsAt.map { $0 - word.start } : arena.offset(of: UInt8(ascii: "="), in: text)
         guard let equals, let equalsAt else {
@@ -191,7 +207,9 @@ struct BuildKitWords {
     }
 
     /// Calls `found` with each word and its text, in order (only the first word with `firstOnly`).
-    /// `found` returns false to stop.
+    /// `found` returns false to stop. A word's text is built in `current` only when it differs
+    /// from the bytes as written (an escape at the very end, invalid UTF-8); otherwise the bytes
+    /// are only scanned and the word is passed as a slice of them.
     mutating func split(from start: Int, to end: Int, _ found: (Word, ArraySlice<UInt8>) -> Bool) {
         let bytes = bytes
         let escape = escape
@@ -200,24 +218,36 @@ struct BuildKitWords {
         var quote: UInt8 = 0
         var inQuote = false
         var blankOK = false
-        var changed = false
+        var copying = false
         var index = start
         var done = false
         func finish(_ at: Int, _ current: inout [UInt8]) {
-            if blankOK || !current.isEmpty {
-                if !found(Word(start: wordStart, end: at, isVerbatim: !changed), current[...]) { done = true }
+            let isEmpty = copying ? current.isEmpty : at == wordStart
+            if blankOK || !isEmpty {
+                let text = copying ? current[...] : bytes[wordStart..<at]
+                if !found(Word(start: wordStart, end: at, isVerbatim: !copying), text) { done = true }
             }
             current.removeAll(keepingCapacity: true)
             blankOK = false
-            changed = false
+            copying = false
             wordStart = -1
         }
-        func appendScalar(at position: Int, _ current: inout [UInt8]) -> Int {
+        /// From here on the text differs from the bytes: copy what was read of the word so far.
+        func beginCopy(upTo position: Int, _ current: inout [UInt8]) {
+            guard !copying else { return }
+            copying = true
+            current.append(contentsOf: bytes[wordStart..<position])
+        }
+        /// Reads one scalar (appending it when copying); invalid UTF-8 becomes U+FFFD.
+        func readScalar(at position: Int, _ current: inout [UInt8]) -> Int {
             let byte = bytes[position]
-            if byte < 0x80 { current.append(byte); return 1 }
+            if byte < 0x80 {
+                if copying { current.append(byte) }
+                return 1
+            }
             let (scalar, width) = ByteClass.decode(bytes, at: position, end: end)
-            if scalar == nil { changed = true }
-            ByteClass.appendScalar(scalar ?? 0xFFFD, to: &current)
+            if scalar == nil { beginCopy(upTo: position, &current) }
+            if copying { ByteClass.appendScalar(scalar ?? 0xFFFD, to: &current) }
             return width
         }
         while index < end, !done {
@@ -228,8 +258,7 @@ struct BuildKitWords {
                 wordStart = index
             }
             if !inQuote {
-                // Fast path: a run of plain printable ASCII (no space, quote or escape) is copied
-                // as one chunk instead of byte by byte through the space and scalar checks.
+                // Fast path: a run of plain printable ASCII (no space, quote or escape).
                 var plainEnd = index
                 while plainEnd < end {
                     let plain = bytes[plainEnd]
@@ -237,7 +266,7 @@ struct BuildKitWords {
                     plainEnd += 1
                 }
                 if plainEnd > index {
-                    current.append(contentsOf: bytes[index..<plainEnd])
+                    if copying { current.append(contentsOf: bytes[index..<plainEnd]) }
                     index = plainEnd
                     continue
                 }
@@ -253,20 +282,32 @@ struct BuildKitWords {
                     inQuote = true
                 }
                 if byte == escape {
-                    if index + 1 == end { changed = true; index += 1; continue }
-                    current.append(byte)
+                    if index + 1 == end { beginCopy(upTo: index, &current); index += 1; continue }
+                    if copying { current.append(byte) }
                     index += 1
                 }
-                index += appendScalar(at: index, &current)
+                index += readScalar(at: index, &current)
+                continue
+            }
+            // Fast path inside quotes: ASCII other than the quote and the escape.
+            var plainEnd = index
+            while plainEnd < end {
+                let plain = bytes[plainEnd]
+                guard plain < 0x80, plain != quote, plain != escape else { break }
+                plainEnd += 1
+            }
+            if plainEnd > index {
+                if copying { current.append(contentsOf: bytes[index..<plainEnd]) }
+                index = plainEnd
                 continue
             }
             if byte == quote { inQuote = false }
             if byte == escape && quote != UInt8(ascii: "'") {
-                if index + 1 == end { changed = true; inQuote = false; index += 1; continue }
-                current.append(byte)
+                if index + 1 == end { beginCopy(upTo: index, &current); inQuote = false; index += 1; continue }
+                if copying { current.append(byte) }
                 index += 1
             }
-            index += appendScalar(at: index, &current)
+            index += readScalar(at: index, &current)
         }
         if wordStart >= 0, !done { finish(end, &current) }
     }
@@ -280,7 +321,9 @@ enum Unquote {
         // The bytes are copied out before interning: a slice of the arena's text kept alive across
         // the append would make the append copy the whole text.
         guard let source = arena.copyIfContains(span, { $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") || $0 == escape }) else { return span }
-        return arena.intern(unquoted(source, escape: escape))
+        let start = arena.textBase + arena.text.count
+        unquote(source, escape: escape, into: &arena.text)
+        return Span(start: start, end: arena.textBase + arena.text.count)
     }
 
     static func word(_ text: String, escape: UInt8) -> String {
@@ -291,6 +334,12 @@ enum Unquote {
     static func unquoted(_ source: [UInt8], escape: UInt8) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(source.count)
+        unquote(source, escape: escape, into: &out)
+        return out
+    }
+
+    /// Appends `source` with one level of quotes and escapes removed to `out`.
+    static func unquote(_ source: [UInt8], escape: UInt8, into out: inout [UInt8]) {
         var index = 0
         while index < source.count {
             let byte = source[index]
@@ -322,6 +371,5 @@ enum Unquote {
                 index += 1
             }
         }
-        return out
     }
 }

@@ -83,11 +83,12 @@ struct DockerfileScanner {
             if pieces.isEmpty {
                 logical = LogicalLine(file: bytes, start: firstPiece.lowerBound, end: firstPiece.upperBound)
             } else {
-                logical = LogicalLine(file: bytes, pieces: pieces, buffers: &lineBuffers)
+                logical = LogicalLine(file: bytes, pieces: pieces, buffers: &lineBuffers, pieceHint: lines.pieceHint)
                 // Values of a continued instruction point into its joined copy, kept in the store's text.
                 logical.storeBase = arena.intern(logical.bytes).start
             }
-            var (instruction, marks) = buildInstruction(logical)
+            var marks: [HeredocMark] = []
+            var instruction = buildInstruction(logical, marks: &marks)
             if !pieces.isEmpty { logical.returnBuffers(to: &lineBuffers) }
             instruction.startLine = startLine
             instruction.leadingComments = leadingComments
@@ -116,11 +117,12 @@ struct DockerfileScanner {
 
     /// Builds the instruction on `logical` (the builder, which shares the line's buffers, is gone
     /// when this returns, so the buffers can be reused).
-    mutating func buildInstruction(_ logical: LogicalLine) -> (InstructionRecord, [HeredocMark]) {
+    mutating func buildInstruction(_ logical: LogicalLine, marks: inout [HeredocMark]) -> InstructionRecord {
         var builder = InstructionBuilder(logical: logical, lines: lines, escape: escape)
         let instruction = builder.build(from: logical.start, to: logical.end, arena: &arena)
         if !builder.diagnostics.isEmpty { diagnostics += builder.diagnostics }
-        return (instruction, builder.heredocMarks)
+        if !builder.heredocMarks.isEmpty { marks = builder.heredocMarks }
+        return instruction
     }
 
     /// BuildKit's continuation rule: the line ends with the escape character (then optional spaces
@@ -150,24 +152,24 @@ struct DockerfileScanner {
     }
 
     static let shells: Set<String> = ["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"]
+    static let shellNames: [[UInt8]] = shells.map { Array($0.utf8) }
 
     /// `RUN <<EOF` (BuildKit runs the body as a script) or `RUN bash <<EOF`; not `RUN python3 <<EOF`,
     /// `RUN cat <<EOF > file`, nor a body whose `#!` line names another interpreter.
     func isRunByShell(name: [UInt8], content: ArraySlice<UInt8>, in instruction: InstructionRecord) -> Bool {
         guard instruction.script >= 0 else { return false }
         if content.starts(with: [UInt8(ascii: "#"), UInt8(ascii: "!")]) {
-            // The first line as a string: a `\r\n` pair is one Character, so the line runs to the
-            // first `\n` that does not follow a `\r` (as when the whole body was decoded).
+            // The first line, split on spaces: a `\r\n` pair is one Character, so the line runs to
+            // the first `\n` that does not follow a `\r` (as a Character-wise reading would).
             var lineEnd = content.startIndex
             while lineEnd < content.endIndex, content[lineEnd] != ByteClass.newline || (lineEnd > content.startIndex && content[lineEnd - 1] == ByteClass.carriageReturn) {
                 lineEnd += 1
             }
-            let firstLine = String(decoding: content[content.startIndex..<lineEnd], as: UTF8.self)
-            let words = firstLine.dropFirst(2).split(separator: " ")
+            let words = content[(content.startIndex + 2)..<lineEnd].split(separator: UInt8(ascii: " "))
             guard let interpreter = words.first else { return false }
-            var name = String(interpreter.split(separator: "/").last ?? "")
-            if name == "env", words.count > 1 { name = String(words[1]) }
-            return Self.shells.contains(name)
+            var name = interpreter.split(separator: UInt8(ascii: "/")).last ?? interpreter[interpreter.endIndex...]
+            if name.elementsEqual("env".utf8), words.count > 1 { name = words[1] }
+            return Self.shellNames.contains { name.elementsEqual($0) }
         }
         let script = arena.scripts[instruction.script]
         for commandIndex in Int(script.commands.start)..<Int(script.commands.start + script.commands.count) {

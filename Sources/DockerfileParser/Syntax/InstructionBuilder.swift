@@ -59,8 +59,10 @@ struct InstructionBuilder {
         if argumentsStart + 1 < lineEnd, bytes[argumentsStart] == UInt8(ascii: "-") || bytes[argumentsStart] >= 0x80 {
             var flagScanner = FlagScanner(bytes: bytes, end: lineEnd)
             swap(&flagScanner.value, &arena.scratchBytes)
+            // The closure uses locals only: one that captured `self` copied the builder per flag.
+            let logical = logical
             restStartAfterFlags = flagScanner.scan(from: argumentsStart) { word, value in
-                appendFlag(word, value, to: &arena)
+                Self.appendFlag(word, value, logical: logical, to: &arena)
             }
             swap(&flagScanner.value, &arena.scratchBytes)
         }
@@ -167,7 +169,10 @@ struct InstructionBuilder {
     }
 
     /// Appends the flag `word` whose decoded text is `value` (always starting with `--`).
-    private func appendFlag(_ word: FlagScanner.Word, _ value: ArraySlice<UInt8>, to arena: inout SyntaxArena) {
+    private static func appendFlag(_ word: FlagScanner.Word, _ value: ArraySlice<UInt8>, logical: LogicalLine, to arena: inout SyntaxArena) {
+        let bytes = logical.bytes
+        func span(_ start: Int, _ end: Int) -> Span { logical.span(start, end) }
+        func offsets(_ start: Int, _ end: Int) -> OffsetRange { logical.offsets(start, end) }
         // Split `--name=value` on bytes (`=` is ASCII).
         let raw = word.isVerbatim ? span(word.start, word.end) : arena.intern(value)
         let base = value.startIndex
@@ -218,6 +223,20 @@ struct FlagScanner {
             while index < end, ByteClass.isByteRuneSpace(bytes[index]) { index += 1 }
             guard index + 1 < end, bytes[index] == UInt8(ascii: "-"), bytes[index + 1] == UInt8(ascii: "-") else { return index }
             let wordStart = index
+            // Fast path: plain ASCII up to a space or the end is its own text.
+            var plain = index
+            while plain < end {
+                let byte = bytes[plain]
+                if byte >= 0x80 || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || ByteClass.isByteRuneSpace(byte) { break }
+                plain += 1
+            }
+            if plain == end || ByteClass.isByteRuneSpace(bytes[plain]) {
+                index = plain
+                // `--` ends the flags; BuildKit keeps the text after it (from the following space).
+                if plain - wordStart == 2 { return index }
+                found(Word(start: wordStart, end: plain, isVerbatim: true), bytes[wordStart..<plain])
+                continue
+            }
             value.removeAll(keepingCapacity: true)
             var verbatim = true
             var quote: UInt8 = 0

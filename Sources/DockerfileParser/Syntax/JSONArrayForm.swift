@@ -4,20 +4,26 @@
 enum JSONArrayForm {
     enum Result {
         case notAnArray
-        /// Each string's decoded bytes are `decoded[value]`; `start..<end` is where it is written.
-        case strings([(value: Range<Int>, start: Int, end: Int)], decoded: [UInt8])
+        /// The strings are in `items`: each one's decoded bytes are `decoded[value]`, and
+        /// `start..<end` is where it is written.
+        case strings
         case nonStringElement(start: Int, end: Int)
     }
 
     static let maximumDepth = 10_000
 
-    static func parse(_ bytes: [UInt8], from start: Int, to end: Int) -> Result {
+    /// Decoded strings are appended to `decoded` (whatever it already holds is kept; on a result
+    /// other than `.strings` some bytes may have been appended) and listed in `items` (emptied first).
+    static func parse(_ bytes: [UInt8], from start: Int, to end: Int, decoded: inout [UInt8],
+                      items: inout [(value: Range<Int>, start: Int, end: Int)]) -> Result {
+        items.removeAll(keepingCapacity: true)
         guard start < end, bytes[start] == UInt8(ascii: "[") else { return .notAnArray }
         var reader = Reader(bytes: bytes, index: start + 1, end: end)
-        var items: [(value: Range<Int>, start: Int, end: Int)] = []
+        swap(&reader.out, &decoded)
+        defer { swap(&reader.out, &decoded) }
         var firstNonString: (Int, Int)?
         reader.skipSpace()
-        if reader.peek() == UInt8(ascii: "]") { return .strings([], decoded: []) }
+        if reader.peek() == UInt8(ascii: "]") { return .strings }
         while true {
             reader.skipSpace()
             let elementStart = reader.index
@@ -33,7 +39,7 @@ enum JSONArrayForm {
             case UInt8(ascii: ","): reader.index += 1
             case UInt8(ascii: "]"):
                 if let (from, to) = firstNonString { return .nonStringElement(start: from, end: to) }
-                return .strings(items, decoded: reader.out)
+                return .strings
             default: return .notAnArray
             }
         }

@@ -10,9 +10,9 @@ struct LogicalLine {
     var end: Int
     /// (offset in `bytes`, offset in the file) where each joined piece starts; empty when read in place.
     var pieceStarts: [(logical: Int, source: Int)]
-    /// For a joined line, the file offset of each of its bytes (a lookup instead of a search:
-    /// every word of a continued RUN line asks for two).
-    var sourceMap: [Int] = []
+    /// The piece the last `sourceOffset` found (offsets are asked for in nearly increasing order,
+    /// so the search starts there). Owned by the parse's `SourceLocator`; nil for in-place lines.
+    var pieceHint: UnsafeMutablePointer<Int>?
     /// Where `bytes[0]` is in the combined offset space of `Span`: 0 for a line read in place (its
     /// offsets are file offsets); for a joined one, where its copy was put in the store's text.
     var storeBase = 0
@@ -27,33 +27,29 @@ struct LogicalLine {
 
     /// The pieces `file[range]` joined, built in `buffers` (reused from one continued instruction
     /// to the next: give them back with `returnBuffers` once the line is no longer used).
-    init(file: [UInt8], pieces: [Range<Int>], buffers: inout LogicalLineBuffers) {
+    init(file: [UInt8], pieces: [Range<Int>], buffers: inout LogicalLineBuffers, pieceHint: UnsafeMutablePointer<Int>) {
         var joined: [UInt8] = []
         var starts: [(logical: Int, source: Int)] = []
-        var map: [Int] = []
         swap(&joined, &buffers.joined)
         swap(&starts, &buffers.pieceStarts)
-        swap(&map, &buffers.sourceMap)
         joined.removeAll(keepingCapacity: true)
         starts.removeAll(keepingCapacity: true)
-        map.removeAll(keepingCapacity: true)
         for piece in pieces where !piece.isEmpty {
             starts.append((joined.count, piece.lowerBound))
             joined.append(contentsOf: file[piece])
-            map.append(contentsOf: piece)
         }
         self.bytes = joined
         self.start = 0
         self.end = joined.count
         self.pieceStarts = starts
-        self.sourceMap = map
+        pieceHint.pointee = 0
+        self.pieceHint = pieceHint
     }
 
     /// Hands a joined line's buffers back for the next continued instruction.
     mutating func returnBuffers(to buffers: inout LogicalLineBuffers) {
         swap(&bytes, &buffers.joined)
         swap(&pieceStarts, &buffers.pieceStarts)
-        swap(&sourceMap, &buffers.sourceMap)
     }
 
     /// The file offset of logical position `index` (for `index == end`, just after the last byte).
@@ -63,7 +59,14 @@ struct LogicalLine {
             guard index > start else { return pieceStarts[0].source }
             return sourceOffset(end - 1) + 1
         }
-        if index < sourceMap.count { return sourceMap[index] }
+        if let pieceHint {
+            let count = pieceStarts.count
+            var piece = pieceHint.pointee
+            if piece >= count || pieceStarts[piece].logical > index { piece = 0 }
+            while piece + 1 < count, pieceStarts[piece + 1].logical <= index { piece += 1 }
+            pieceHint.pointee = piece
+            return pieceStarts[piece].source + (index - pieceStarts[piece].logical)
+        }
         var low = 0
         var high = pieceStarts.count - 1
         while low < high {
@@ -89,6 +92,11 @@ struct LogicalLine {
     /// The file offsets of the logical range `start..<end` (as `sourceRange` locates it).
     @inline(__always)
     func offsets(_ start: Int, _ end: Int) -> OffsetRange {
+        guard pieceHint != nil else { return OffsetRange(start: start, end: max(start, end)) }
+        return joinedOffsets(start, end)
+    }
+
+    private func joinedOffsets(_ start: Int, _ end: Int) -> OffsetRange {
         guard !pieceStarts.isEmpty else { return OffsetRange(start: start, end: max(start, end)) }
         let from = sourceOffset(start)
         return OffsetRange(start: from, end: end > start ? sourceOffset(end - 1) + 1 : from)
@@ -99,7 +107,6 @@ struct LogicalLine {
 struct LogicalLineBuffers {
     var joined: [UInt8] = []
     var pieceStarts: [(logical: Int, source: Int)] = []
-    var sourceMap: [Int] = []
 }
 
 /// One physical line of the file: `start..<contentEnd` is its text without `\n` and trailing `\r`s

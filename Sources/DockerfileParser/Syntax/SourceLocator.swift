@@ -12,6 +12,8 @@ final class SourceLocator {
     private let starts: UnsafeMutableBufferPointer<Int>
     private let hint: UnsafeMutablePointer<Int>
     private let byteCount: Int
+    /// Where `LogicalLine.sourceOffset` starts its search (see there).
+    let pieceHint: UnsafeMutablePointer<Int>
 
     init(table: LineTable) {
         self.table = table
@@ -21,11 +23,14 @@ final class SourceLocator {
         if table.lineStarts.isEmpty { starts[0] = 0 }
         hint = UnsafeMutablePointer<Int>.allocate(capacity: 1)
         hint.initialize(to: 0)
+        pieceHint = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        pieceHint.initialize(to: 0)
     }
 
     deinit {
         starts.deallocate()
         hint.deallocate()
+        pieceHint.deallocate()
     }
 
     @inline(__always)
