@@ -7,7 +7,8 @@
 #    copied COPIES times (default 10) into a temp folder; each tool runs once over all files as one
 #    process (hadolint with every file on one command line); median of RUNS runs (default 5).
 # 2. one small Dockerfile (examples/Dockerfile): median wall time of SMALL_RUNS runs (default 101).
-# 3. front-end throughput (infralint-bench): Dockerfile and YAML parsers on a few MB of input.
+# 3. front-end throughput (infralint-bench): the Dockerfile front end on a realistic generated 4 MB
+#    Dockerfile (scripts/gen-dockerfile.sh) and on the conformance files concatenated.
 # Wall times: scripts/median-ms.py (posix_spawn + waitpid, monotonic clock); the figures are medians.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,6 +69,15 @@ echo "one small Dockerfile (median of $small_runs): infralint ${infra_small} ms,
 
 echo "machine load: $(uptime | sed 's/.*load/load/')"
 echo "== front-end throughput"
+# A realistic 4 MB Dockerfile (scripts/gen-dockerfile.sh: multi-stage builds, long RUN chains with
+# continuations, ENV/LABEL blocks, heredocs, exec forms). `dockerfile` builds every node with its
+# offsets, the shell model, stages and scopes; `dockerfile-walk` also reads every node's strings and
+# line/column ranges, as a rule reading everything would.
+realistic="$work/realistic.Dockerfile"
+"$root/scripts/gen-dockerfile.sh" 4000000 > "$realistic"
+"$scratch/release/infralint-bench" dockerfile "$realistic"
+"$scratch/release/infralint-bench" dockerfile-walk "$realistic"
+# BuildKit's own parser test files concatenated to 4 MB: edge cases with tiny instructions.
 cat "${files[@]}" > "$work/all.Dockerfile"
 big="$work/big.Dockerfile"
 : > "$big"

@@ -218,6 +218,21 @@ struct SyntaxArena {
 
     mutating func intern(_ string: String) -> Span { intern(string.utf8) }
 
+    /// The span holds a quote or the escape character.
+    func containsQuoteOrEscape(_ span: Span, escape: UInt8) -> Bool {
+        guard !span.isNone, span.start < span.end else { return false }
+        let inText = span.start >= textBase
+        let buffer = inText ? text : source
+        let base = inText ? textBase : 0
+        return buffer.withUnsafeBufferPointer { bytes in
+            for index in (span.start - base)..<(span.end - base) {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") || byte == escape { return true }
+            }
+            return false
+        }
+    }
+
     /// A copy of the span's bytes when one of them satisfies `test`, else nil.
     func copyIfContains(_ span: Span, _ test: (UInt8) -> Bool) -> [UInt8]? {
         let bytes = bytes(span)

@@ -320,7 +320,7 @@ enum Unquote {
     static func word(_ span: Span, escape: UInt8, arena: inout SyntaxArena) -> Span {
         // The bytes are copied out before interning: a slice of the arena's text kept alive across
         // the append would make the append copy the whole text.
-        guard let source = arena.copyIfContains(span, { $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") || $0 == escape }) else { return span }
+        guard arena.containsQuoteOrEscape(span, escape: escape), let source = arena.copyIfContains(span, { $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") || $0 == escape }) else { return span }
         let start = arena.textBase + arena.text.count
         unquote(source, escape: escape, into: &arena.text)
         return Span(start: start, end: arena.textBase + arena.text.count)

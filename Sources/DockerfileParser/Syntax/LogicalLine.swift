@@ -98,8 +98,28 @@ struct LogicalLine {
 
     private func joinedOffsets(_ start: Int, _ end: Int) -> OffsetRange {
         guard !pieceStarts.isEmpty else { return OffsetRange(start: start, end: max(start, end)) }
-        let from = sourceOffset(start)
-        return OffsetRange(start: from, end: end > start ? sourceOffset(end - 1) + 1 : from)
+        return pieceStarts.withUnsafeBufferPointer { pieces in
+            // The piece holding `start` (from the hint, else by binary search), then forward to `end - 1`.
+            let count = pieces.count
+            var piece = pieceHint?.pointee ?? 0
+            if piece >= count || pieces[piece].logical > start || (piece + 1 < count && pieces[piece + 1].logical <= start) {
+                var low = 0
+                var high = count - 1
+                while low < high {
+                    let mid = (low + high + 1) / 2
+                    if pieces[mid].logical <= start { low = mid } else { high = mid - 1 }
+                }
+                piece = low
+            }
+            let from = start >= self.end ? (self.end > self.start ? sourceOffset(self.end - 1) + 1 : pieces[0].source)
+                : pieces[piece].source + (start - pieces[piece].logical)
+            guard end > start else { pieceHint?.pointee = piece; return OffsetRange(start: from, end: from) }
+            let last = end - 1
+            if last >= self.end { pieceHint?.pointee = piece; return OffsetRange(start: from, end: sourceOffset(last) + 1) }
+            while piece + 1 < count, pieces[piece + 1].logical <= last { piece += 1 }
+            pieceHint?.pointee = piece
+            return OffsetRange(start: from, end: pieces[piece].source + (last - pieces[piece].logical) + 1)
+        }
     }
 }
 
