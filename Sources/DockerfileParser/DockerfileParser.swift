@@ -12,6 +12,12 @@ import SourceSupport
 ///   `scope(before:)` and `expand(_:before:)` for any instruction.
 /// - `Dockerfile.comments` (suppression comments), `directives`, `diagnostics`.
 /// - `ShellScript` / `ShellCommand` / `ShellWord`: commands with operators, words and ranges.
+///
+/// Storage: the parse appends plain records (byte offsets and spans, no strings) to the arrays of
+/// one `SyntaxStore` (see `SyntaxStore.swift`). `Instruction`, `ShellScript` and `ShellCommand` are
+/// views of those records and lists are `NodeList`s (random-access collections whose `count` is
+/// free); a node's strings and line/column ranges are made when they are read. Every node exists
+/// after `parse`; reading one costs what building it eagerly used to.
 public enum DockerfileParser {
     /// Parses a Dockerfile the way BuildKit does and computes the typed detail (stages, variable
     /// scopes, image references, shell model). Never fails: problems become `diagnostics`.
