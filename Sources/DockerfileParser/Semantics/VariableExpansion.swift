@@ -56,7 +56,20 @@ public enum VariableExpansion {
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count - index + 32)
             var inDouble = false
+            let stop = terminator ?? UInt8(ascii: "$")
             while index < bytes.count {
+                // Copy a run of ordinary bytes at once.
+                var run = index
+                while run < bytes.count {
+                    let byte = bytes[run]
+                    if byte == UInt8(ascii: "$") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") || byte == escape || byte == stop { break }
+                    run += 1
+                }
+                if run > index {
+                    out.append(contentsOf: bytes[index..<run])
+                    index = run
+                    continue
+                }
                 let byte = bytes[index]
                 if let terminator, byte == terminator, !inDouble { return out }
                 if byte == escape {
