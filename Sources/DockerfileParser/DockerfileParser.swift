@@ -22,6 +22,8 @@ public enum DockerfileParser {
     /// Parses a Dockerfile the way BuildKit does and computes the typed detail (stages, variable
     /// scopes, image references, shell model). Never fails: problems become `diagnostics`.
     public static func parse(_ bytes: [UInt8]) -> Dockerfile {
+        // Node offsets are stored in 32 bits, with room for the text the parse adds.
+        guard bytes.count < maximumSize else { return tooLarge(bytes) }
         let table = LineTable(bytes)
         var scanner = DockerfileScanner(bytes: bytes, lines: SourceLocator(table: table))
         scanner.run()
@@ -32,6 +34,21 @@ public enum DockerfileParser {
         SemanticAnalysis.run(on: &dockerfile, bytes: bytes, locator: scanner.lines)
         dockerfile.diagnostics.sort { $0.range.start.offset < $1.range.start.offset }
         return dockerfile
+    }
+
+    /// The largest input parsed (256 MiB, far beyond any Dockerfile); larger ones get one error.
+    public static let maximumSize = 1 << 28
+
+    private static func tooLarge(_ bytes: [UInt8]) -> Dockerfile {
+        let table = LineTable(lineStarts: [0], byteCount: bytes.count)
+        let store = SyntaxStore(SyntaxArena(source: []), lineTable: table)
+        let start = SourcePosition(offset: 0, line: 1, column: 1)
+        return Dockerfile(
+            store: store, directives: [], escapeCharacter: UInt8(ascii: "\\"),
+            diagnostics: [ParseDiagnostic(
+                message: "the file is \(bytes.count) bytes long; Dockerfiles of \(maximumSize) bytes or more are not parsed",
+                range: SourceRange(at: start), code: "file-too-large")],
+            hasByteOrderMark: false)
     }
 
     /// Convenience for tests and tools holding text.

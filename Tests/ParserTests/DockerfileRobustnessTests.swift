@@ -22,6 +22,18 @@ final class DockerfileRobustnessTests: XCTestCase {
         assertLocated(dockerfile, byteCount: bytes.count)
     }
 
+    func testInputsTooLargeForTheRecordsGetOneErrorAtTheStart() throws {
+        // Node offsets are 32-bit: inputs of `maximumSize` bytes or more are refused, not parsed wrongly.
+        let bytes = [UInt8](repeating: UInt8(ascii: "#"), count: DockerfileParser.maximumSize)
+        let dockerfile = DockerfileParser.parse(bytes)
+        let error = try XCTUnwrap(dockerfile.diagnostics.first)
+        XCTAssertEqual(dockerfile.diagnostics.count, 1)
+        XCTAssertEqual(error.code, "file-too-large")
+        XCTAssertEqual(error.range.start.line, 1)
+        XCTAssertTrue(dockerfile.instructions.isEmpty)
+        XCTAssertTrue(dockerfile.hasErrors)
+    }
+
     func testNulBytesAreKept() {
         let bytes: [UInt8] = Array("FROM alpine\nRUN echo a".utf8) + [0] + Array("b\n\0\nCMD [\"x\\u0000y\"]\n".utf8)
         let dockerfile = DockerfileParser.parse(bytes)

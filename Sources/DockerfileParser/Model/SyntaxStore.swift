@@ -9,22 +9,46 @@ import SourceSupport
 /// Bytes of a value: `start..<end` in the file, or (from `SyntaxStore.textBase` on) in the store's
 /// own text, which holds values that differ from the source (quotes removed, continuations joined).
 /// `start < 0` means "no value".
+/// Offsets are stored in 32 bits (records are copied and stored by the hundred thousand; the
+/// parser refuses inputs of 1 GiB or more).
 struct Span {
-    var start: Int
-    var end: Int
+    private var storedStart: Int32
+    private var storedEnd: Int32
+
+    @inline(__always) init(start: Int, end: Int) {
+        storedStart = Int32(truncatingIfNeeded: start)
+        storedEnd = Int32(truncatingIfNeeded: end)
+    }
+
+    @inline(__always) var start: Int {
+        get { Int(storedStart) }
+        set { storedStart = Int32(truncatingIfNeeded: newValue) }
+    }
+    @inline(__always) var end: Int {
+        get { Int(storedEnd) }
+        set { storedEnd = Int32(truncatingIfNeeded: newValue) }
+    }
 
     static let none = Span(start: -1, end: -1)
-    @inline(__always) var isNone: Bool { start < 0 }
+    @inline(__always) var isNone: Bool { storedStart < 0 }
 }
 
 /// Byte offsets in the file, made into a `SourceRange` (with lines and columns) on demand.
 /// `start < 0` means "no range".
 struct OffsetRange {
-    var start: Int
-    var end: Int
+    private var storedStart: Int32
+    private var storedEnd: Int32
+
+    @inline(__always) init(start: Int, end: Int) {
+        storedStart = Int32(truncatingIfNeeded: start)
+        storedEnd = Int32(truncatingIfNeeded: end)
+    }
+
+    @inline(__always) var start: Int { Int(storedStart) }
+    @inline(__always) var end: Int { Int(storedEnd) }
 
     static let none = OffsetRange(start: -1, end: -1)
-    @inline(__always) var isNone: Bool { start < 0 }
+    @inline(__always) var isNone: Bool { storedStart < 0 }
 }
 
 /// `count` records from `start` in one of the store's arrays.
@@ -195,6 +219,7 @@ struct SyntaxArena {
     var scratchWords: [WordRecord] = []
     var scratchRedirections: [RedirectionRecord] = []
     var scratchJSONItems: [(value: Range<Int>, start: Int, end: Int)] = []
+    var scratchUnquoted: [UInt8] = []
 
     init(source: [UInt8]) {
         self.source = source
@@ -218,6 +243,16 @@ struct SyntaxArena {
 
     mutating func intern(_ string: String) -> Span { intern(string.utf8) }
 
+    /// Appends the span's text with one level of quotes and escapes removed to `out`.
+    func unquote(_ span: Span, escape: UInt8, into out: inout [UInt8]) {
+        guard !span.isNone, span.start < span.end else { return }
+        if span.start >= textBase {
+            text.withUnsafeBufferPointer { Unquote.unquote(UnsafeBufferPointer(rebasing: $0[(span.start - textBase)..<(span.end - textBase)]), escape: escape, into: &out) }
+        } else {
+            source.withUnsafeBufferPointer { Unquote.unquote(UnsafeBufferPointer(rebasing: $0[span.start..<span.end]), escape: escape, into: &out) }
+        }
+    }
+
     /// The span holds a quote or the escape character.
     func containsQuoteOrEscape(_ span: Span, escape: UInt8) -> Bool {
         guard !span.isNone, span.start < span.end else { return false }
@@ -231,12 +266,6 @@ struct SyntaxArena {
             }
             return false
         }
-    }
-
-    /// A copy of the span's bytes when one of them satisfies `test`, else nil.
-    func copyIfContains(_ span: Span, _ test: (UInt8) -> Bool) -> [UInt8]? {
-        let bytes = bytes(span)
-        return bytes.contains(where: test) ? Array(bytes) : nil
     }
 
     /// Position of the first `byte` in the span, counted from its start.

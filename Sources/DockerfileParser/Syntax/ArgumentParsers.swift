@@ -318,11 +318,16 @@ struct BuildKitWords {
 enum Unquote {
     /// The unquoted text of `span`: the span itself when it holds no quote or escape.
     static func word(_ span: Span, escape: UInt8, arena: inout SyntaxArena) -> Span {
-        // The bytes are copied out before interning: a slice of the arena's text kept alive across
-        // the append would make the append copy the whole text.
-        guard arena.containsQuoteOrEscape(span, escape: escape), let source = arena.copyIfContains(span, { $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") || $0 == escape }) else { return span }
+        guard arena.containsQuoteOrEscape(span, escape: escape) else { return span }
+        // Unquoted into a scratch buffer (the span may lie in the text being appended to), then
+        // appended to the text in one copy.
+        var out: [UInt8] = []
+        swap(&out, &arena.scratchUnquoted)
+        out.removeAll(keepingCapacity: true)
+        arena.unquote(span, escape: escape, into: &out)
         let start = arena.textBase + arena.text.count
-        unquote(source, escape: escape, into: &arena.text)
+        arena.text.append(contentsOf: out)
+        swap(&out, &arena.scratchUnquoted)
         return Span(start: start, end: arena.textBase + arena.text.count)
     }
 
@@ -334,12 +339,12 @@ enum Unquote {
     static func unquoted(_ source: [UInt8], escape: UInt8) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(source.count)
-        unquote(source, escape: escape, into: &out)
+        source.withUnsafeBufferPointer { unquote($0, escape: escape, into: &out) }
         return out
     }
 
     /// Appends `source` with one level of quotes and escapes removed to `out`.
-    static func unquote(_ source: [UInt8], escape: UInt8, into out: inout [UInt8]) {
+    static func unquote(_ source: UnsafeBufferPointer<UInt8>, escape: UInt8, into out: inout [UInt8]) {
         var index = 0
         while index < source.count {
             let byte = source[index]

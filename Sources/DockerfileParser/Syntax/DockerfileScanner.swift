@@ -30,10 +30,19 @@ struct DockerfileScanner {
     mutating func run() {
         // Real Dockerfiles average well over three lines per instruction (comments, blank lines,
         // continuations); reserving avoids re-copying the large instruction values as the array grows.
-        arena.instructions.reserveCapacity(lines.table.lineCount / 3 + 4)
-        arena.values.reserveCapacity(lines.table.lineCount / 2 + 4)
-        arena.words.reserveCapacity(bytes.count / 12 + 4)
-        arena.commands.reserveCapacity(bytes.count / 80 + 4)
+        // Generous estimates from the file's size (growing an array copies it; pages reserved but
+        // never written cost nothing): real Dockerfiles average 60-100 bytes an instruction.
+        // Capped, so that a huge input does not reserve several times its size up front.
+        let size = min(bytes.count, 1 << 24)
+        arena.instructions.reserveCapacity(size / 32 + 4)
+        arena.values.reserveCapacity(size / 16 + 4)
+        arena.pairs.reserveCapacity(size / 64 + 4)
+        arena.flags.reserveCapacity(size / 128 + 4)
+        arena.words.reserveCapacity(size / 8 + 4)
+        arena.commands.reserveCapacity(size / 48 + 4)
+        arena.scripts.reserveCapacity(size / 128 + 4)
+        arena.comments.reserveCapacity(size / 128 + 4)
+        arena.text.reserveCapacity(size / 2 + 16)
         while let line = reader.next() {
             var start = line.start
             if line.number == 1, line.contentEnd - start >= 3, bytes[start] == 0xEF, bytes[start + 1] == 0xBB, bytes[start + 2] == 0xBF {
