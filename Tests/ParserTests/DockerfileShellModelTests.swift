@@ -14,6 +14,18 @@ final class DockerfileShellModelTests: XCTestCase {
 
     func words<Commands: Sequence<ShellCommand>>(_ commands: Commands) -> [[String]] { commands.map { $0.words.map(\.value) } }
 
+    func testReservedWordTableMatchesTheWords() {
+        for word in ["if", "then", "else", "elif", "do", "while", "until", "!", "time", "{", "fi", "done", "}"] {
+            XCTAssertTrue(ShellParser.reservedKind(of: word).reserved, word)
+        }
+        for word in ["iff", "fix", "don", "Then", "whiles", "", "case", "esac", "in"] {
+            XCTAssertFalse(ShellParser.reservedKind(of: word).reserved, word)
+        }
+        XCTAssertTrue(ShellParser.reservedKind(of: "case").isCase)
+        XCTAssertTrue(ShellParser.reservedKind(of: "esac").isEsac)
+        XCTAssertFalse(ShellParser.reservedKind(of: "cases").isCase)
+    }
+
     func testAptGetChainSplitsOnAndAndKeepsAssignments() {
         let found = commands("RUN\tapt-get update && DEBIAN_FRONTEND=noninteractive apt-get --no-install-recommends install -yq \\\n\tapt-utils \\\n\taufs-tools\n")
         XCTAssertEqual(words(found), [["apt-get", "update"], ["apt-get", "--no-install-recommends", "install", "-yq", "apt-utils", "aufs-tools"]])

@@ -190,7 +190,7 @@ struct ShellParser {
             if noWords, rawEnd - wordStart <= 5 {
                 // Compared packed into an integer: a `switch` on the string compared it with each literal in turn.
                 let packed = Self.packed(bytes, wordStart, rawEnd)
-                if Self.reservedWords.contains(packed) { continue }
+                if Self.isReservedWord(packed) { continue }
                 if packed == Self.esac {
                     caseDepth = max(0, caseDepth - 1)
                     continue
@@ -250,14 +250,27 @@ struct ShellParser {
         return value
     }
 
-    private static func packed(_ word: String) -> UInt64 {
-        Array(word.utf8).withUnsafeBufferPointer { packed($0, 0, $0.count) }
+    /// For tests: `word` is one of the reserved words skipped at the start of a command, or
+    /// `case`/`esac` (which are tracked).
+    static func reservedKind(of word: String) -> (reserved: Bool, isCase: Bool, isEsac: Bool) {
+        let value = Array(word.utf8).withUnsafeBufferPointer { packed($0, 0, $0.count) }
+        return (isReservedWord(value), value == caseWord, value == esac)
     }
 
-    private static let reservedWords: [UInt64] =
-        ["if", "then", "else", "elif", "do", "while", "until", "!", "time", "{", "fi", "done", "}"].map { packed($0) }
-    private static let esac = packed("esac")
-    private static let caseWord = packed("case")
+    /// `if then else elif do while until ! time { fi done }`, packed as `packed` packs them (a
+    /// switch on constants: a static array was initialised lazily and searched per word).
+    private static func isReservedWord(_ packed: UInt64) -> Bool {
+        switch packed {
+        case 0x6669, 0x6e65_6874, 0x6573_6c65, 0x6669_6c65, 0x6f64, 0x65_6c69_6877, 0x6c_6974_6e75, 0x21, 0x656d_6974, 0x7b,
+             0x6966, 0x656e_6f64, 0x7d:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static let esac: UInt64 = 0x6361_7365
+    private static let caseWord: UInt64 = 0x6573_6163
 
     private func isAssignment(_ start: Int, _ end: Int) -> Bool {
         var iterator = bytes[start..<end].makeIterator()
