@@ -215,8 +215,9 @@ struct ShellParser {
         let wordCount = wordStack.count - wordsBase
         let redirectionCount = redirectionStack.count - redirectionsBase
         defer {
-            wordStack.removeSubrange(wordsBase...)
-            redirectionStack.removeSubrange(redirectionsBase...)
+            // Plain records: dropping the top of the stacks only lowers their counts.
+            if wordStack.count > wordsBase { wordStack.removeLast(wordStack.count - wordsBase) }
+            if redirectionStack.count > redirectionsBase { redirectionStack.removeLast(redirectionStack.count - redirectionsBase) }
         }
         guard start >= 0, wordCount + redirectionCount > 0 else { return false }
         let wordsStart = arena.pointee.words.count
@@ -362,6 +363,7 @@ struct ShellParser {
 
     /// Reads one word: quotes and escapes resolved in `value`, substitutions parsed for commands.
     /// A word of plain characters (the common case) builds one string shared by `value` and `raw`.
+    @inline(__always)
     private mutating func readWord(depth: Int) -> WordRecord? {
         let start = index
         // The decoded value is built on `valueStack` from `valueBase` once it differs from the raw text.
@@ -371,6 +373,12 @@ struct ShellParser {
         var expansion = false
         loop: while index < end {
             let byte = bytes[index]
+            // Ordinary bytes (most of them) skip the switch: its jump table is an indirect branch per byte.
+            if !Self.isSpecial(byte) {
+                if !isPlain { valueStack.append(byte) }
+                index += 1
+                continue
+            }
             switch byte {
             case ByteClass.space, ByteClass.tab, ByteClass.newline, UInt8(ascii: ";"), UInt8(ascii: "&"), UInt8(ascii: "|"),
                  UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"):
@@ -432,16 +440,25 @@ struct ShellParser {
             }
         }
         guard index > start else {
-            valueStack.removeSubrange(valueBase...)
+            if valueStack.count > valueBase { valueStack.removeLast(valueStack.count - valueBase) }
             return nil
         }
         let raw = text.span(start, index)
         var value = raw
         if !isPlain {
             value = arena.pointee.intern(valueStack[valueBase...])
-            valueStack.removeSubrange(valueBase...)
+            if valueStack.count > valueBase { valueStack.removeLast(valueStack.count - valueBase) }
         }
         return WordRecord(value: value, raw: raw, range: text.offsets(start, index), isQuoted: quoted, hasExpansion: expansion)
+    }
+
+    /// Bytes that end a word or change how it is read: blanks, newline, `;&|<>()`, `\r`, `\\`,
+    /// quotes, `$` and the backquote (a bit set over the ASCII range).
+    @inline(__always)
+    static func isSpecial(_ byte: UInt8) -> Bool {
+        if byte < 64 { return (0x5800_03D5_0000_2600 as UInt64) >> UInt64(byte) & 1 != 0 }
+        if byte < 128 { return (0x1000_0001_1000_0000 as UInt64) >> UInt64(byte - 64) & 1 != 0 }
+        return false
     }
 
     /// Switches to building the word's value byte by byte, starting with the plain run read so far.
