@@ -46,21 +46,25 @@ enum YAMLDuplicateKeys {
     }
 
     /// The common case, cheaply: every key an untagged scalar written as itself (no alias) that
-    /// is a string under the core schema, and no two texts equal. Compares texts in place, without
-    /// building identities; anything else (including a duplicate) goes the general way.
+    /// is a string under the core schema, and no two texts equal. Compares the values' bytes in
+    /// place, without building Strings or identities; anything else (including a duplicate) goes
+    /// the general way.
     static func allDistinctStrings(_ pairs: [YAMLPair]) -> Bool {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: pairs.count) { signatures in
             for later in pairs.indices {
                 let key = pairs[later].key
-                guard key.tag == nil, case .scalar(let text, let style) = key.content,
-                      style != .plain || !mayResolveToNonString(text) else { return false }
-                // Length and last byte: equal texts have equal signatures, most unequal ones do not.
-                let utf8 = text.utf8
-                let signature = utf8.count << 8 | Int(utf8.last ?? 0)
+                guard key.tag == nil, let style = key.ownScalarStyle,
+                      let signature = key.withOwnScalarBytes({ bytes -> Int? in
+                          if style == .plain, mayResolveToNonString(first: bytes.first) { return nil }
+                          // Length and last byte: equal values have equal signatures, most unequal ones do not.
+                          return bytes.count << 8 | Int(bytes.last ?? 0)
+                      }) ?? nil else { return false }
                 signatures[later] = signature
                 for earlier in 0..<later where signatures[earlier] == signature {
-                    guard case .scalar(let other, _) = pairs[earlier].key.content else { return false }
-                    if other == text { return false }
+                    let same = key.withOwnScalarBytes { bytes in
+                        pairs[earlier].key.withOwnScalarBytes { other in memcmpEqual(bytes, other) } ?? false
+                    } ?? false
+                    if same { return false }
                 }
             }
             return true
@@ -77,7 +81,12 @@ enum YAMLDuplicateKeys {
     }
 
     static func mayResolveToNonString(_ text: String) -> Bool {
-        guard let first = text.utf8.first else { return true }
+        mayResolveToNonString(first: text.utf8.first)
+    }
+
+    /// By the value's first byte (nil: the empty value, null).
+    static func mayResolveToNonString(first: UInt8?) -> Bool {
+        guard let first else { return true }
         switch first {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
              UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),

@@ -42,9 +42,9 @@ extension YAMLScanner {
             guard let fold = try scanPlainSpaces(requiredIndent: requiredIndent) else { break }
             pendingFold = fold
         }
-        let text: String
-        if let run = firstRun { text = String(decoding: bytes[run], as: UTF8.self) } else { text = String(decoding: value, as: UTF8.self) }
-        return makeToken(.scalar, from: start, to: tokenEnd, text: text, style: .plain)
+        // One run: the value is the token's source text.
+        if firstRun != nil { return makeSliceToken(from: start, to: tokenEnd, style: .plain) }
+        return makeToken(.scalar, from: start, to: tokenEnd, text: String(decoding: value, as: UTF8.self), style: .plain)
     }
 
     /// The white space after a plain scalar's run: what it folds to if the scalar continues,
@@ -105,9 +105,8 @@ extension YAMLScanner {
             while index > contentStart, bytes[index - 1].isBlank { index -= 1 }
         }
         if index < end, bytes[index] == quote, double || byteAt(index + 1) != quote {
-            let text = String(decoding: bytes[contentStart..<index], as: UTF8.self)
             index += 1
-            return makeToken(.scalar, from: start, to: position, text: text, style: double ? .doubleQuoted : .singleQuoted)
+            return makeSliceToken(from: start, to: position, style: double ? .doubleQuoted : .singleQuoted)
         }
         var value = Array(bytes[contentStart..<index])
         while true {

@@ -196,6 +196,14 @@ struct YAMLScanner {
         return token
     }
 
+    /// A scalar token whose value is its source text (without the quotes of a quoted style):
+    /// no String is made; the tree builder's node keeps the place instead.
+    func makeSliceToken(from start: SourcePosition, to end: SourcePosition, style: YAMLScalarStyle) -> YAMLToken {
+        var token = YAMLToken(kind: .scalar, start: start, end: end)
+        token.style = style
+        return token
+    }
+
     /// The text of a token just taken or still queued.
     func text(of token: YAMLToken) -> String {
         token.textIndex >= 0 && Int(token.textIndex) < tokenTexts.count ? tokenTexts[Int(token.textIndex)] : ""

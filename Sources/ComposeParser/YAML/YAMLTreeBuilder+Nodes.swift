@@ -102,7 +102,7 @@ extension YAMLTreeBuilder {
         if token.kind == .alias {
             let name = scanner.text(of: try next())
             guard let target = anchors[name] else { throw fail("found an alias to the undefined anchor '\(name)'", at: token) }
-            return .finished(YAMLNode(content: .alias(name, target: target), range: token.range))
+            return .finished(YAMLNode(storage: .alias(name, target: target), properties: nil, range: token.range))
         }
         var anchor: String?
         var tag: String?
@@ -147,11 +147,14 @@ extension YAMLTreeBuilder {
     mutating func scalar(_ head: YAMLTokenHead, tag: String? = nil, anchor: String? = nil) throws(YAMLSyntaxError) -> YAMLNode {
         let full = try scanner.takePeekedToken()
         lastEnd = full.end
-        return YAMLNode(content: .scalar(scanner.text(of: full), full.style), tag: tag, anchor: anchor, range: head.range)
+        // A scalar token without text is its source bytes (see `YAMLNode.Storage.slice`).
+        let storage: YAMLNode.Storage = full.textIndex < 0 ? .slice(source, full.style) : .scalar(scanner.text(of: full), full.style)
+        return YAMLNode(scalar: storage, properties: YAMLNodeProperties.make(tag: tag, anchor: anchor), range: head.range)
     }
 
     mutating func emptyScalar(at position: SourcePosition, tag: String? = nil, anchor: String? = nil) -> YAMLNode {
-        let node = YAMLNode(content: .scalar("", .plain), tag: tag, anchor: anchor, range: SourceRange(at: position))
+        let node = YAMLNode(scalar: .scalar("", .plain), properties: YAMLNodeProperties.make(tag: tag, anchor: anchor),
+                            range: SourceRange(at: position))
         if let anchor { anchors[anchor] = node }
         return node
     }
@@ -188,17 +191,18 @@ extension YAMLTreeBuilder {
 
     mutating func finish(_ collection: OpenCollection, end: SourcePosition) -> Step {
         let range = SourceRange(start: collection.start, end: end)
-        let content: YAMLNode.Content
+        let storage: YAMLNode.Storage
         switch collection.kind {
         case .blockSequence, .indentlessSequence, .flowSequence:
             let items = openItems.popAll(from: collection.itemBase)
-            content = .sequence(items, collection.kind == .flowSequence ? .flow : .block)
+            storage = .sequence(items, collection.kind == .flowSequence ? .flow : .block)
         case .blockMapping, .flowMapping, .flowPair:
             let pairs = openPairs.popAll(from: collection.pairBase)
             if collection.kind != .flowPair { YAMLDuplicateKeys.check(pairs, into: &warnings) }
-            content = .mapping(pairs, collection.kind == .blockMapping ? .block : .flow)
+            storage = .mapping(pairs, collection.kind == .blockMapping ? .block : .flow)
         }
-        let node = YAMLNode(content: content, tag: collection.tag, anchor: collection.anchor, range: range)
+        let node = YAMLNode(storage: storage, properties: YAMLNodeProperties.make(tag: collection.tag, anchor: collection.anchor),
+                            range: range)
         if let anchor = collection.anchor { anchors[anchor] = node }
         return .finished(node)
     }
