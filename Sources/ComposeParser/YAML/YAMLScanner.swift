@@ -605,6 +605,9 @@ struct YAMLScanner {
 
     mutating func fetchPlainScalar(onTabLine: Bool) throws(YAMLSyntaxError) {
         try checkTabIndentation()
+        if flowLevel == 0, allowSimpleKey, possibleSimpleKeys == 0, !onTabLine {
+            return try fetchBlockPlainScalar()
+        }
         try saveSimpleKey(onTabLine: onTabLine)
         allowSimpleKey = false
         let token = try scanPlainScalar()

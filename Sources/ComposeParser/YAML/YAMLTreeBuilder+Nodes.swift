@@ -29,21 +29,19 @@ extension YAMLTreeBuilder {
     /// A collection being read. Its children so far sit at the top of the builder's shared
     /// `openItems` / `openPairs` stacks (from `itemBase` / `pairBase` on): no array per open
     /// collection, and the node's array is allocated once, at its final size, when it finishes.
-    /// A class so that the builder's steps pass it around as one reference, not a large copy.
-    final class OpenCollection {
+    /// A struct kept in the builder's stack array (changed in place): no allocation per collection.
+    struct OpenCollection {
         let kind: CollectionKind
         let start: SourcePosition
         let tag: String?
         let anchor: String?
         let itemBase: Int
         let pairBase: Int
-        // Only the builder's loop touches an open collection, one access at a time: the runtime
-        // exclusivity checks (a measurable share of parse time) are not needed.
-        @exclusivity(unchecked) var entry: EntryState
+        var entry: EntryState
         /// Flow collections: no entry read yet (so no ',' is due).
-        @exclusivity(unchecked) var first = true
+        var first = true
         /// Flow sequences: an item was read and the token after it is still to be checked.
-        @exclusivity(unchecked) var waitingForItem = false
+        var waitingForItem = false
 
         init(kind: CollectionKind, start: SourcePosition, tag: String?, anchor: String?, itemBase: Int, pairBase: Int,
              entry: EntryState) {
