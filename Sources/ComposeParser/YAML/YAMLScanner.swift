@@ -237,6 +237,11 @@ struct YAMLScanner {
             return
         }
         try scanToNextToken()
+        try fetchNextToken()
+    }
+
+    /// The token at the current position, white space and comments before it already skipped.
+    mutating func fetchNextToken() throws(YAMLSyntaxError) {
         staleSimpleKeys()
         let onTabLine = flowLevel == 0 && tabIndentedLine == line
         let afterIndicator = lastTokenWasBlockIndicator

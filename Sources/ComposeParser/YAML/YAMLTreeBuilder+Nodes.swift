@@ -145,9 +145,14 @@ extension YAMLTreeBuilder {
     mutating func scalar(_ head: YAMLTokenHead, tag: String? = nil, anchor: String? = nil) throws(YAMLSyntaxError) -> YAMLNode {
         let full = try scanner.takePeekedToken()
         lastEnd = full.end
+        return scalarNode(full, tag: tag, anchor: anchor)
+    }
+
+    /// The node of a scalar token already taken.
+    func scalarNode(_ token: YAMLToken, tag: String? = nil, anchor: String? = nil) -> YAMLNode {
         // A scalar token without text is its source bytes (see `YAMLNode.Storage.slice`).
-        let storage: YAMLNode.Storage = full.textIndex < 0 ? .slice(source, full.style) : .scalar(scanner.text(of: full), full.style)
-        return YAMLNode(scalar: storage, properties: YAMLNodeProperties.make(tag: tag, anchor: anchor), range: head.range)
+        let storage: YAMLNode.Storage = token.textIndex < 0 ? .slice(source, token.style) : .scalar(scanner.text(of: token), token.style)
+        return YAMLNode(scalar: storage, properties: YAMLNodeProperties.make(tag: tag, anchor: anchor), range: token.range)
     }
 
     mutating func emptyScalar(at position: SourcePosition, tag: String? = nil, anchor: String? = nil) -> YAMLNode {
@@ -218,6 +223,18 @@ extension YAMLTreeBuilder {
     mutating func advanceBlockSequence(_ collection: inout OpenCollection) throws(YAMLSyntaxError) -> Step {
         let indentless = collection.kind == .indentlessSequence
         while true {
+            // `- item` lines straight from the scanner (see `fetchFastBlockEntry`).
+            var itemToken: YAMLToken?
+            if let entryEnd = try scanner.fetchFastBlockEntry(item: &itemToken) {
+                if let itemToken {
+                    lastEnd = itemToken.end
+                    openItems.push(scalarNode(itemToken))
+                    continue
+                }
+                lastEnd = entryEnd
+                if let step = try readSequenceItem(entryEnd: entryEnd, indentless: indentless) { return step }
+                continue
+            }
             let token = try peek()
             guard case .blockEntry = token.kind else {
                 if indentless { return finish(collection, end: lastEnd) }
@@ -229,21 +246,45 @@ extension YAMLTreeBuilder {
                 return finish(collection, end: end)
             }
             try skip()
-            let item = try peek()
-            switch item.kind {
-            case .blockEntry, .blockEnd: openItems.push(emptyScalar(at: token.end))
-            case .key where indentless, .value where indentless: openItems.push(emptyScalar(at: token.end))
-            // A scalar without properties, the most common item, is read here: `beginNode` would
-            // build the same node, by way of the step loop.
-            case .scalar: openItems.push(try scalar(item))
-            default: return .needNode(NodeRequest(block: true, indentless: false))
-            }
+            if let step = try readSequenceItem(entryEnd: token.end, indentless: indentless) { return step }
         }
+    }
+
+    /// After a block sequence's `-`: an empty or scalar item is added here; anything else is a
+    /// child node to read (the step returned).
+    mutating func readSequenceItem(entryEnd: SourcePosition, indentless: Bool) throws(YAMLSyntaxError) -> Step? {
+        let item = try peek()
+        switch item.kind {
+        case .blockEntry, .blockEnd: openItems.push(emptyScalar(at: entryEnd))
+        case .key where indentless, .value where indentless: openItems.push(emptyScalar(at: entryEnd))
+        // A scalar without properties, the most common item, is read here: `beginNode` would
+        // build the same node, by way of the step loop.
+        case .scalar: openItems.push(try scalar(item))
+        default: return .needNode(NodeRequest(block: true, indentless: false))
+        }
+        return nil
     }
 
     mutating func advanceBlockMapping(_ collection: inout OpenCollection) throws(YAMLSyntaxError) -> Step {
         let childRequest = NodeRequest(block: true, indentless: true)
         while true {
+            // `key: value` lines with plain keys, the bulk of most documents, straight from the
+            // scanner (see `fetchFastBlockKey`); the same nodes as the token-by-token way below.
+            if case .expectingKey = collection.entry, let keyToken = try scanner.fetchFastBlockKey() {
+                let key = scalarNode(keyToken)
+                let colonEnd = scanner.position
+                lastEnd = colonEnd
+                if let valueToken = try scanner.fetchFastBlockValue() {
+                    lastEnd = valueToken.end
+                    addPair(key, scalarNode(valueToken), to: &collection)
+                    continue
+                }
+                if let step = try readBlockValue(of: key, colonEnd: colonEnd, request: childRequest, into: &collection,
+                                                 scanned: true) {
+                    return step
+                }
+                continue
+            }
             let token = try peek()
             switch collection.entry {
             case .expectingKey:
@@ -272,13 +313,8 @@ extension YAMLTreeBuilder {
             case .afterKey(let key):
                 if case .value = token.kind {
                     try skip()
-                    let value = try peek()
-                    switch value.kind {
-                    case .key, .value, .blockEnd: addPair(key, emptyScalar(at: token.end), to: &collection)
-                    case .scalar: addPair(key, try scalar(value), to: &collection)
-                    default:
-                        collection.entry = .waitingForValue(key)
-                        return .needNode(childRequest)
+                    if let step = try readBlockValue(of: key, colonEnd: token.end, request: childRequest, into: &collection) {
+                        return step
                     }
                 } else {
                     addPair(key, emptyScalar(at: key.range.end), to: &collection)
@@ -287,6 +323,27 @@ extension YAMLTreeBuilder {
                 collection.entry = .expectingKey  // unreachable: `deliver` moves on from these
             }
         }
+    }
+
+    /// After a block key's ':': an empty or scalar value is added here; anything else is a child
+    /// node to read (the step returned).
+    /// `scanned`: the scanner's fast path already looked for a scalar value.
+    mutating func readBlockValue(of key: YAMLNode, colonEnd: SourcePosition, request: NodeRequest,
+                                 into collection: inout OpenCollection, scanned: Bool = false) throws(YAMLSyntaxError) -> Step? {
+        if !scanned, let valueToken = try scanner.fetchFastBlockValue() {
+            lastEnd = valueToken.end
+            addPair(key, scalarNode(valueToken), to: &collection)
+            return nil
+        }
+        let value = try peek()
+        switch value.kind {
+        case .key, .value, .blockEnd: addPair(key, emptyScalar(at: colonEnd), to: &collection)
+        case .scalar: addPair(key, try scalar(value), to: &collection)
+        default:
+            collection.entry = .waitingForValue(key)
+            return .needNode(request)
+        }
+        return nil
     }
 
     mutating func addPair(_ key: YAMLNode, _ value: YAMLNode, to collection: inout OpenCollection) {
