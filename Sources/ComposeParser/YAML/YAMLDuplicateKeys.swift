@@ -18,7 +18,7 @@ enum YAMLDuplicateKeys {
     static func check(_ pairs: [YAMLPair], into warnings: inout [ParseDiagnostic]) {
         let count = pairs.count
         guard count > 1 else { return }
-        if count <= linearLimit, allDistinctStrings(pairs) { return }
+        if count <= signatureLimit, allDistinctStrings(pairs) { return }
         if count <= linearLimit {
             withUnsafeTemporaryAllocation(of: Identity.self, capacity: count) { identities in
                 for index in 0..<count { identities.initializeElement(at: index, to: identity(of: pairs[index].key)) }
@@ -46,19 +46,14 @@ enum YAMLDuplicateKeys {
     }
 
     /// The common case, cheaply: every key an untagged scalar written as itself (no alias) that
-    /// is a string under the core schema, and no two texts equal. Compares the values' bytes in
+    /// is a string under the core schema, and no two values equal. Compares the values' bytes in
     /// place, without building Strings or identities; anything else (including a duplicate) goes
-    /// the general way.
+    /// the general way. Quadratic in signatures (integers): for up to `signatureLimit` keys.
     static func allDistinctStrings(_ pairs: [YAMLPair]) -> Bool {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: pairs.count) { signatures in
             for later in pairs.indices {
                 let key = pairs[later].key
-                guard key.tag == nil, let style = key.ownScalarStyle,
-                      let signature = key.withOwnScalarBytes({ bytes -> Int? in
-                          if style == .plain, mayResolveToNonString(first: bytes.first) { return nil }
-                          // Length and last byte: equal values have equal signatures, most unequal ones do not.
-                          return bytes.count << 8 | Int(bytes.last ?? 0)
-                      }) ?? nil else { return false }
+                guard let signature = stringSignature(of: key) else { return false }
                 signatures[later] = signature
                 for earlier in 0..<later where signatures[earlier] == signature {
                     let same = key.withOwnScalarBytes { bytes in
@@ -68,6 +63,28 @@ enum YAMLDuplicateKeys {
                 }
             }
             return true
+        }
+    }
+
+    static let signatureLimit = 64
+
+    /// Length and last byte of an untagged scalar key that is a string under the core schema (equal
+    /// values have equal signatures, most unequal ones do not); nil for any other key.
+    @inline(__always)
+    static func stringSignature(of key: YAMLNode) -> Int? {
+        guard key.properties?.tag == nil else { return nil }
+        switch key.storage {
+        case .slice(let source, let style):
+            let bounds = key.sliceBounds(style)
+            guard !bounds.isEmpty else { return nil }
+            if style == .plain, mayResolveToNonString(first: source[bounds.lowerBound]) { return nil }
+            return bounds.count << 8 | Int(source[bounds.upperBound - 1])
+        case .scalar(let text, let style):
+            let utf8 = text.utf8
+            if style == .plain, mayResolveToNonString(first: utf8.first) { return nil }
+            return utf8.count << 8 | Int(utf8.last ?? 0)
+        default:
+            return nil
         }
     }
 
