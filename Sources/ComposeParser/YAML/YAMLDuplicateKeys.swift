@@ -77,7 +77,9 @@ enum YAMLDuplicateKeys {
         case .slice(let source, let style):
             let bounds = key.sliceBounds(style)
             guard !bounds.isEmpty else { return nil }
-            if style == .plain, mayResolveToNonString(first: source[bounds.lowerBound]) { return nil }
+            if style == .plain, source.withUnsafeBufferPointer({ plainMayResolveToNonString(UnsafeBufferPointer(rebasing: $0[bounds])) }) {
+                return nil
+            }
             return bounds.count << 8 | Int(source[bounds.upperBound - 1])
         case .scalar(let text, let style):
             let utf8 = text.utf8
@@ -95,6 +97,20 @@ enum YAMLDuplicateKeys {
         let value = YAMLCoreSchema.resolve(text, style: style, tag: node.tag)
         if node.tag == nil, case .string(let resolved) = value { return .string(resolved) }
         return .other(tag: node.tag, value: value)
+    }
+
+    /// Like `mayResolveToNonString(first:)`, but a word starting like null or a bool (`test`,
+    /// `name`, `files`) is looked at whole: only numbers stay a "maybe".
+    static func plainMayResolveToNonString(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first else { return true }
+        switch first {
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+             UInt8(ascii: "f"), UInt8(ascii: "F"):
+            guard bytes.count <= 5 else { return false }
+            return YAMLCoreSchema.resolvePlain(String(decoding: bytes, as: UTF8.self)) != .string(String(decoding: bytes, as: UTF8.self))
+        default:
+            return mayResolveToNonString(first: first)
+        }
     }
 
     static func mayResolveToNonString(_ text: String) -> Bool {

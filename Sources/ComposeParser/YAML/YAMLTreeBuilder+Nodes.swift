@@ -353,6 +353,21 @@ extension YAMLTreeBuilder {
 
     mutating func advanceFlowSequence(_ collection: inout OpenCollection) throws(YAMLSyntaxError) -> Step {
         while true {
+            // Scalar items straight from the scanner (see `fetchFastFlowItem`).
+            var commaTaken = false
+            switch try scanner.fetchFastFlowItem(needsComma: !collection.first) {
+            case .queued: break
+            case .commaThenQueued(let commaEnd):
+                lastEnd = commaEnd
+                commaTaken = true
+                collection.waitingForItem = false
+            case .item(let itemToken, _):
+                lastEnd = itemToken.end
+                openItems.push(scalarNode(itemToken))
+                collection.first = false
+                collection.waitingForItem = false
+                continue
+            }
             var token = try peek()
             if collection.waitingForItem {
                 collection.waitingForItem = false
@@ -364,7 +379,7 @@ extension YAMLTreeBuilder {
                 try skip()
                 return finish(collection, end: lastEnd)
             }
-            if !collection.first {
+            if !collection.first && !commaTaken {
                 guard case .flowEntry = token.kind else {
                     throw fail("expected ',' or ']' in the flow sequence, but found \(token.description)", at: token)
                 }
