@@ -26,6 +26,7 @@ extension YAMLScanner {
     }
 
     /// After a plain scalar that started at `start`: whether a ':' on its line makes it a key.
+    @inline(__always)
     func isBlockKey(start: SourcePosition) -> Bool {
         line == start.line && index < end && bytes[index] == UInt8(ascii: ":") && isBlankOrEnd(at: index + 1)
             && index - start.offset <= 1024

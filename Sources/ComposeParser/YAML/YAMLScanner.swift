@@ -78,18 +78,25 @@ struct YAMLScanner {
 
     // MARK: - Positions and errors
 
+    @inline(__always)
     var column: Int { index - lineStart }
 
+    @inline(__always)
     var position: SourcePosition { SourcePosition(offset: index, line: line, column: index - lineStart + 1) }
 
+    @inline(__always)
     func byteAt(_ offset: Int) -> UInt8 { offset < end ? bytes[offset] : 0 }
 
+    @inline(__always)
     var current: UInt8 { index < end ? bytes[index] : 0 }
 
+    @inline(__always)
     func peek(_ distance: Int) -> UInt8 { byteAt(index + distance) }
 
+    @inline(__always)
     func isBlankOrEnd(at offset: Int) -> Bool { offset >= end || bytes[offset].isWhitespace }
 
+    @inline(__always)
     func isBreakOrEnd(at offset: Int) -> Bool { offset >= end || bytes[offset].isBreak }
 
     /// An error at the current position; at the cut-off point it names the unreadable byte instead.
@@ -296,10 +303,17 @@ struct YAMLScanner {
         }
     }
 
+    /// `next`: the byte after `byte` (0 at the end: no readable byte is 0).
+    @inline(__always)
     func canStartPlainScalar(_ byte: UInt8, next: UInt8) -> Bool {
+        YAMLScanner.canStartPlainScalar(byte, next: next, inFlow: flowLevel > 0)
+    }
+
+    // Static, so that calls from mutating methods do not copy the scanner to pass `self`.
+    static func canStartPlainScalar(_ byte: UInt8, next: UInt8, inFlow: Bool) -> Bool {
         switch byte {
         case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"):
-            return !isBlankOrEnd(at: index + 1) && !(flowLevel > 0 && next.isFlowIndicator)
+            return next != 0 && !next.isWhitespace && !(inFlow && next.isFlowIndicator)
         case UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"),
              UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"),
              UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"),
@@ -310,9 +324,14 @@ struct YAMLScanner {
         }
     }
 
+    @inline(__always)
     func isDocumentMarker(at offset: Int, _ marker: UInt8) -> Bool {
+        YAMLScanner.isDocumentMarker(bytes, end: end, at: offset, marker)
+    }
+
+    static func isDocumentMarker(_ bytes: UnsafeBufferPointer<UInt8>, end: Int, at offset: Int, _ marker: UInt8) -> Bool {
         offset + 2 < end && bytes[offset] == marker && bytes[offset + 1] == marker && bytes[offset + 2] == marker
-            && isBlankOrEnd(at: offset + 3)
+            && (offset + 3 >= end || bytes[offset + 3].isWhitespace)
     }
 
     // MARK: - White space and comments
@@ -572,6 +591,7 @@ struct YAMLScanner {
 
     /// Whether `onTabLine` content may stand where it is: tabs may follow at least one space of
     /// indentation more than the enclosing block's, never replace it.
+    @inline(__always)
     func checkTabIndentation() throws(YAMLSyntaxError) {
         if flowLevel == 0, tabIndentedLine == line, tabLineSpaces <= indent { throw tabError() }
     }

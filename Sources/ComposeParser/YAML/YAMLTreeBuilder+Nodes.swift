@@ -149,10 +149,18 @@ extension YAMLTreeBuilder {
     }
 
     /// The node of a scalar token already taken.
+    @inline(__always)
     func scalarNode(_ token: YAMLToken, tag: String? = nil, anchor: String? = nil) -> YAMLNode {
-        // A scalar token without text is its source bytes (see `YAMLNode.Storage.slice`).
-        let storage: YAMLNode.Storage = token.textIndex < 0 ? .slice(source, token.style) : .scalar(scanner.text(of: token), token.style)
-        return YAMLNode(scalar: storage, properties: YAMLNodeProperties.make(tag: tag, anchor: anchor), range: token.range)
+        // A token with text is rarer: only then is the scanner's text looked up.
+        if token.textIndex < 0 { return YAMLTreeBuilder.sliceNode(token, source: source, tag: tag, anchor: anchor) }
+        return YAMLNode(scalar: .scalar(scanner.text(of: token), token.style), properties: YAMLNodeProperties.make(tag: tag, anchor: anchor),
+                        range: token.range)
+    }
+
+    /// A scalar token without text is its source bytes (see `YAMLNode.Storage.slice`). Static, so
+    /// that calls from mutating methods do not copy the builder to pass `self`.
+    static func sliceNode(_ token: YAMLToken, source: [UInt8], tag: String?, anchor: String?) -> YAMLNode {
+        YAMLNode(scalar: .slice(source, token.style), properties: YAMLNodeProperties.make(tag: tag, anchor: anchor), range: token.range)
     }
 
     mutating func emptyScalar(at position: SourcePosition, tag: String? = nil, anchor: String? = nil) -> YAMLNode {
