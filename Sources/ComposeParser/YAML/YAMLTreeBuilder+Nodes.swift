@@ -33,8 +33,8 @@ extension YAMLTreeBuilder {
     struct OpenCollection {
         let kind: CollectionKind
         let start: SourcePosition
-        let tag: String?
-        let anchor: String?
+        /// Tag and anchor (nil for most): one reference keeps the struct cheap to move around.
+        let properties: YAMLNodeProperties?
         let itemBase: Int
         let pairBase: Int
         var entry: EntryState
@@ -47,8 +47,7 @@ extension YAMLTreeBuilder {
              entry: EntryState) {
             self.kind = kind
             self.start = start
-            self.tag = tag
-            self.anchor = anchor
+            properties = YAMLNodeProperties.make(tag: tag, anchor: anchor)
             self.itemBase = itemBase
             self.pairBase = pairBase
             self.entry = entry
@@ -212,9 +211,8 @@ extension YAMLTreeBuilder {
             if collection.kind != .flowPair { YAMLDuplicateKeys.check(pairs, into: &warnings) }
             storage = .mapping(pairs, collection.kind == .blockMapping ? .block : .flow)
         }
-        let node = YAMLNode(storage: storage, properties: YAMLNodeProperties.make(tag: collection.tag, anchor: collection.anchor),
-                            range: range)
-        if let anchor = collection.anchor { anchors[anchor] = node }
+        let node = YAMLNode(storage: storage, properties: collection.properties, range: range)
+        if let anchor = collection.properties?.anchor { anchors[anchor] = node }
         return .finished(node)
     }
 
