@@ -56,6 +56,36 @@ let benchmarks: [Benchmark] = [
         return sum
     },
     Benchmark(name: "yaml", summary: "YAML parser: node tree with source marks") { bytes in
+        // Every node is built with its structure, tag and range; a scalar written without escapes
+        // or folding keeps its place in the input and becomes a String when read (`yaml-walk`).
         YAMLParser.parse(bytes).documents.count
     },
+    Benchmark(name: "yaml-walk", summary: "YAML parser, then every node visited: each scalar's String and range read") { bytes in
+        var sum = 0
+        for document in YAMLParser.parse(bytes).documents {
+            if let root = document.root { sum &+= walkYAML(root) }
+        }
+        return sum
+    },
 ]
+
+/// Visits every written node (aliases not followed) without recursion, reading each scalar's
+/// value and every node's range and tag.
+func walkYAML(_ root: YAMLNode) -> Int {
+    var sum = 0
+    var pending = [root]
+    while let node = pending.popLast() {
+        sum &+= node.range.end.column &+ (node.tag?.utf8.count ?? 0)
+        switch node.content {
+        case .scalar(let text, _): sum &+= text.utf8.count
+        case .sequence(let items, _): pending.append(contentsOf: items)
+        case .mapping(let pairs, _):
+            for pair in pairs {
+                pending.append(pair.key)
+                pending.append(pair.value)
+            }
+        case .alias(let name, _): sum &+= name.utf8.count
+        }
+    }
+    return sum
+}

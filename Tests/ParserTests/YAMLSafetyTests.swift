@@ -155,8 +155,10 @@ final class YAMLInputCheckTests: XCTestCase {
     /// The line table built during the input check matches the generic one, whatever the bytes.
     func testLineStartsMatchTheGenericLineTable() {
         var generator = SplitMix(seed: 7)
-        let alphabet: [UInt8] = Array("ab :-\n\r\t#".utf8) + [0x00, 0x7F, 0xC3, 0xA9, 0xFF, 0xE2, 0x80]
-        for length in [0, 1, 7, 8, 9, 63, 64, 65, 300] {
+        let mixed: [UInt8] = Array("ab :-\n\r\t#".utf8) + [0x00, 0x7F, 0xC3, 0xA9, 0xFF, 0xE2, 0x80]
+        // Mostly printable ASCII and line feeds, so that whole words of eight bytes take the fast path.
+        let plain: [UInt8] = Array("abcdefgh :-\n\n".utf8) + [0x09, 0x7F, 0x0D]
+        for (alphabet, length) in [mixed, plain].flatMap({ alphabet in [0, 1, 7, 8, 9, 63, 64, 65, 300].map { (alphabet, $0) } }) {
             for _ in 0..<30 {
                 let bytes = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
                 let check = YAMLInputCheck(bytes)

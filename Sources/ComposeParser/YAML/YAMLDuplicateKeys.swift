@@ -18,7 +18,7 @@ enum YAMLDuplicateKeys {
     static func check(_ pairs: [YAMLPair], into warnings: inout [ParseDiagnostic]) {
         let count = pairs.count
         guard count > 1 else { return }
-        if count <= linearLimit, allDistinctStrings(pairs) { return }
+        if count <= signatureLimit, allDistinctStrings(pairs) { return }
         if count <= linearLimit {
             withUnsafeTemporaryAllocation(of: Identity.self, capacity: count) { identities in
                 for index in 0..<count { identities.initializeElement(at: index, to: identity(of: pairs[index].key)) }
@@ -46,24 +46,47 @@ enum YAMLDuplicateKeys {
     }
 
     /// The common case, cheaply: every key an untagged scalar written as itself (no alias) that
-    /// is a string under the core schema, and no two texts equal. Compares texts in place, without
-    /// building identities; anything else (including a duplicate) goes the general way.
+    /// is a string under the core schema, and no two values equal. Compares the values' bytes in
+    /// place, without building Strings or identities; anything else (including a duplicate) goes
+    /// the general way. Quadratic in signatures (integers): for up to `signatureLimit` keys.
     static func allDistinctStrings(_ pairs: [YAMLPair]) -> Bool {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: pairs.count) { signatures in
             for later in pairs.indices {
                 let key = pairs[later].key
-                guard key.tag == nil, case .scalar(let text, let style) = key.content,
-                      style != .plain || !mayResolveToNonString(text) else { return false }
-                // Length and last byte: equal texts have equal signatures, most unequal ones do not.
-                let utf8 = text.utf8
-                let signature = utf8.count << 8 | Int(utf8.last ?? 0)
+                guard let signature = stringSignature(of: key) else { return false }
                 signatures[later] = signature
                 for earlier in 0..<later where signatures[earlier] == signature {
-                    guard case .scalar(let other, _) = pairs[earlier].key.content else { return false }
-                    if other == text { return false }
+                    let same = key.withOwnScalarBytes { bytes in
+                        pairs[earlier].key.withOwnScalarBytes { other in memcmpEqual(bytes, other) } ?? false
+                    } ?? false
+                    if same { return false }
                 }
             }
             return true
+        }
+    }
+
+    static let signatureLimit = 64
+
+    /// Length and last byte of an untagged scalar key that is a string under the core schema (equal
+    /// values have equal signatures, most unequal ones do not); nil for any other key.
+    @inline(__always)
+    static func stringSignature(of key: YAMLNode) -> Int? {
+        guard key.properties?.tag == nil else { return nil }
+        switch key.storage {
+        case .slice(let source, let style):
+            let bounds = key.sliceBounds(style)
+            guard !bounds.isEmpty else { return nil }
+            if style == .plain, source.withUnsafeBufferPointer({ plainMayResolveToNonString(UnsafeBufferPointer(rebasing: $0[bounds])) }) {
+                return nil
+            }
+            return bounds.count << 8 | Int(source[bounds.upperBound - 1])
+        case .scalar(let text, let style):
+            let utf8 = text.utf8
+            if style == .plain, mayResolveToNonString(first: utf8.first) { return nil }
+            return utf8.count << 8 | Int(utf8.last ?? 0)
+        default:
+            return nil
         }
     }
 
@@ -76,8 +99,27 @@ enum YAMLDuplicateKeys {
         return .other(tag: node.tag, value: value)
     }
 
+    /// Like `mayResolveToNonString(first:)`, but a word starting like null or a bool (`test`,
+    /// `name`, `files`) is looked at whole: only numbers stay a "maybe".
+    static func plainMayResolveToNonString(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first else { return true }
+        switch first {
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+             UInt8(ascii: "f"), UInt8(ascii: "F"):
+            guard bytes.count <= 5 else { return false }
+            return YAMLCoreSchema.resolvePlain(String(decoding: bytes, as: UTF8.self)) != .string(String(decoding: bytes, as: UTF8.self))
+        default:
+            return mayResolveToNonString(first: first)
+        }
+    }
+
     static func mayResolveToNonString(_ text: String) -> Bool {
-        guard let first = text.utf8.first else { return true }
+        mayResolveToNonString(first: text.utf8.first)
+    }
+
+    /// By the value's first byte (nil: the empty value, null).
+    static func mayResolveToNonString(first: UInt8?) -> Bool {
+        guard let first else { return true }
         switch first {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
              UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),

@@ -24,16 +24,33 @@ public final class YAMLNode: Sendable {
         case alias(String, target: YAMLNode)
     }
 
-    public let content: Content
+    /// What the node holds (see `Storage`): `content` is built from it on each access. A scalar
+    /// written without escapes or folding keeps no String of its own, only its place in the input.
+    let storage: Storage
+    let properties: YAMLNodeProperties?
+    let compactRange: YAMLCompactRange
+
+    public var content: Content {
+        switch storage {
+        case .slice(let source, let style):
+            let bounds = sliceBounds(style)
+            return .scalar(source.withUnsafeBufferPointer { String(decoding: $0[bounds], as: UTF8.self) }, style)
+        case .scalar(let text, let style): return .scalar(text, style)
+        case .sequence(let items, let style): return .sequence(items, style)
+        case .mapping(let pairs, let style): return .mapping(pairs, style)
+        case .alias(let name, let target): return .alias(name, target: target)
+        }
+    }
+
     /// The resolved tag: `tag:yaml.org,2002:str` for `!!str`, the full URI for `%TAG` shorthands and
     /// verbatim tags, or the local tag as written (`!reset`, `!override`). nil when no tag was written
     /// (`!` alone, the non-specific tag, is stored as "!").
-    public let tag: String?
-    public let anchor: String?
+    public var tag: String? { properties?.tag }
+    public var anchor: String? { properties?.anchor }
     /// Where the node is written: for scalars the value (with quotes or block header), for
     /// collections from the first indicator/key to the end of the last entry, for aliases `*name`.
     /// Properties (tag, anchor) are not included.
-    public let range: SourceRange
+    public var range: SourceRange { compactRange.range }
 
     /// How many nodes a consumer visits when it expands this node with every alias replaced by
     /// its target (this node included; saturates at `Int.max`). Computed once, when the node is
@@ -45,13 +62,33 @@ public final class YAMLNode: Sendable {
     /// writtenCount` is what alias expansion adds: the measure of an alias bomb.
     public let writtenCount: Int
 
-    public init(content: Content, tag: String? = nil, anchor: String? = nil, range: SourceRange) {
-        self.content = content
-        self.tag = tag
-        self.anchor = anchor
-        self.range = range
+    public convenience init(content: Content, tag: String? = nil, anchor: String? = nil, range: SourceRange) {
+        let storage: Storage
         switch content {
-        case .scalar:
+        case .scalar(let text, let style): storage = .scalar(text, style)
+        case .sequence(let items, let style): storage = .sequence(items, style)
+        case .mapping(let pairs, let style): storage = .mapping(pairs, style)
+        case .alias(let name, let target): storage = .alias(name, target: target)
+        }
+        self.init(storage: storage, properties: YAMLNodeProperties.make(tag: tag, anchor: anchor), range: range)
+    }
+
+    /// A scalar (`.slice` or `.scalar` storage).
+    init(scalar storage: Storage, properties: YAMLNodeProperties?, range: SourceRange) {
+        self.storage = storage
+        self.properties = properties
+        compactRange = YAMLCompactRange(range)
+        expandedCount = 1
+        expandedDepth = 0
+        writtenCount = 1
+    }
+
+    init(storage: Storage, properties: YAMLNodeProperties?, range: SourceRange) {
+        self.storage = storage
+        self.properties = properties
+        compactRange = YAMLCompactRange(range)
+        switch storage {
+        case .slice, .scalar:
             expandedCount = 1
             expandedDepth = 0
             writtenCount = 1
@@ -94,36 +131,42 @@ public final class YAMLNode: Sendable {
     /// This node, or for an alias the node it refers to (following alias chains).
     public var resolved: YAMLNode {
         var node = self
-        while case .alias(_, let target) = node.content { node = target }
+        while case .alias(_, let target) = node.storage { node = target }
         return node
     }
 
     public var isAlias: Bool {
-        if case .alias = content { return true }
+        if case .alias = storage { return true }
         return false
     }
 
     /// The scalar text, if this (resolved) node is a scalar.
     public var scalarText: String? {
-        if case .scalar(let text, _) = resolved.content { return text }
-        return nil
+        let node = resolved
+        switch node.storage {
+        case .slice(let source, let style):
+            let bounds = node.sliceBounds(style)
+            return source.withUnsafeBufferPointer { String(decoding: $0[bounds], as: UTF8.self) }
+        case .scalar(let text, _): return text
+        default: return nil
+        }
     }
 
     /// The mapping's pairs, if this (resolved) node is a mapping.
     public var mappingPairs: [YAMLPair]? {
-        if case .mapping(let pairs, _) = resolved.content { return pairs }
+        if case .mapping(let pairs, _) = resolved.storage { return pairs }
         return nil
     }
 
     /// The sequence's items, if this (resolved) node is a sequence.
     public var sequenceItems: [YAMLNode]? {
-        if case .sequence(let items, _) = resolved.content { return items }
+        if case .sequence(let items, _) = resolved.storage { return items }
         return nil
     }
 
     /// The value of the first pair whose key is the scalar `key`.
     public subscript(key: String) -> YAMLNode? {
-        mappingPairs?.first(where: { $0.key.scalarText == key })?.value
+        mappingPairs?.first(where: { $0.key.scalarValueEquals(key) })?.value
     }
 }
 

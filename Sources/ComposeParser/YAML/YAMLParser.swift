@@ -21,7 +21,7 @@ public enum YAMLParser {
         let table = LineTable(lineStarts: check.lineStarts, byteCount: bytes.count)
         // The scanner reads through a buffer pointer: it must not escape this closure.
         return bytes.withUnsafeBufferPointer { buffer in
-            var builder = YAMLTreeBuilder(bytes: buffer, end: check.firstUnreadable, limits: limits, options: options,
+            var builder = YAMLTreeBuilder(source: bytes, bytes: buffer, end: check.firstUnreadable, limits: limits, options: options,
                                           lineTable: table)
             var diagnostics: [ParseDiagnostic] = []
             do throws(YAMLSyntaxError) {

@@ -7,44 +7,46 @@ extension YAMLScanner {
 
     mutating func scanPlainScalar() throws(YAMLSyntaxError) -> YAMLToken {
         let start = position
+        let firstRun = index..<scanPlainRun()
         var tokenEnd = position
+        // Most scalars are one run ended by ':' (a key), a flow indicator or the end: their value
+        // is their text. White space after the run may continue the scalar.
+        if index >= end || !bytes[index].isWhitespace { return makeSliceToken(from: start, to: tokenEnd, style: .plain) }
         let requiredIndent = indent + 1
         var value: [UInt8] = []
-        var firstRun: Range<Int>? = nil
-        var pendingFold = PlainFold.spaces(0..<0)
-        while true {
+        while let fold = try scanPlainSpaces(requiredIndent: requiredIndent) {
             if current == UInt8(ascii: "#") { break }
             let runStart = index
-            while index < end {
-                let byte = bytes[index]
-                if byte.isWhitespace { break }
-                if byte == UInt8(ascii: ":") {
-                    let next = byteAt(index + 1)
-                    if isBlankOrEnd(at: index + 1) || (flowLevel > 0 && next.isFlowIndicator) { break }
-                } else if flowLevel > 0, byte.isFlowIndicator {
-                    break
-                }
-                index += 1
+            if scanPlainRun() == runStart { break }
+            if value.isEmpty { value.append(contentsOf: bytes[firstRun]) }
+            switch fold {
+            case .spaces(let range): value.append(contentsOf: bytes[range])
+            case .lineBreaks(let count):
+                if count == 1 { value.append(.space) } else { value.append(contentsOf: repeatElement(.lineFeed, count: count - 1)) }
             }
-            if index == runStart { break }
-            if firstRun == nil, value.isEmpty {
-                firstRun = runStart..<index
-            } else {
-                if let run = firstRun { value.append(contentsOf: bytes[run]); firstRun = nil }
-                switch pendingFold {
-                case .spaces(let range): value.append(contentsOf: bytes[range])
-                case .lineBreaks(let count):
-                    if count == 1 { value.append(.space) } else { value.append(contentsOf: repeatElement(.lineFeed, count: count - 1)) }
-                }
-                value.append(contentsOf: bytes[runStart..<index])
-            }
+            value.append(contentsOf: bytes[runStart..<index])
             tokenEnd = position
-            guard let fold = try scanPlainSpaces(requiredIndent: requiredIndent) else { break }
-            pendingFold = fold
         }
-        let text: String
-        if let run = firstRun { text = String(decoding: bytes[run], as: UTF8.self) } else { text = String(decoding: value, as: UTF8.self) }
-        return makeToken(.scalar, from: start, to: tokenEnd, text: text, style: .plain)
+        // One run: the value is the token's source text.
+        if value.isEmpty { return makeSliceToken(from: start, to: tokenEnd, style: .plain) }
+        return makeToken(.scalar, from: start, to: tokenEnd, text: String(decoding: value, as: UTF8.self), style: .plain)
+    }
+
+    /// Reads the non-space characters of a plain scalar up to white space, a ':' that ends it or
+    /// (in flow context) a flow indicator; returns where it stopped.
+    @inline(__always)
+    mutating func scanPlainRun() -> Int {
+        while index < end {
+            let byte = bytes[index]
+            if byte.isWhitespace { break }
+            if byte == UInt8(ascii: ":") {
+                if isBlankOrEnd(at: index + 1) || (flowLevel > 0 && byteAt(index + 1).isFlowIndicator) { break }
+            } else if flowLevel > 0, byte.isFlowIndicator {
+                break
+            }
+            index += 1
+        }
+        return index
     }
 
     /// The white space after a plain scalar's run: what it folds to if the scalar continues,
@@ -105,9 +107,8 @@ extension YAMLScanner {
             while index > contentStart, bytes[index - 1].isBlank { index -= 1 }
         }
         if index < end, bytes[index] == quote, double || byteAt(index + 1) != quote {
-            let text = String(decoding: bytes[contentStart..<index], as: UTF8.self)
             index += 1
-            return makeToken(.scalar, from: start, to: position, text: text, style: double ? .doubleQuoted : .singleQuoted)
+            return makeSliceToken(from: start, to: position, style: double ? .doubleQuoted : .singleQuoted)
         }
         var value = Array(bytes[contentStart..<index])
         while true {

@@ -78,18 +78,25 @@ struct YAMLScanner {
 
     // MARK: - Positions and errors
 
+    @inline(__always)
     var column: Int { index - lineStart }
 
+    @inline(__always)
     var position: SourcePosition { SourcePosition(offset: index, line: line, column: index - lineStart + 1) }
 
+    @inline(__always)
     func byteAt(_ offset: Int) -> UInt8 { offset < end ? bytes[offset] : 0 }
 
+    @inline(__always)
     var current: UInt8 { index < end ? bytes[index] : 0 }
 
+    @inline(__always)
     func peek(_ distance: Int) -> UInt8 { byteAt(index + distance) }
 
+    @inline(__always)
     func isBlankOrEnd(at offset: Int) -> Bool { offset >= end || bytes[offset].isWhitespace }
 
+    @inline(__always)
     func isBreakOrEnd(at offset: Int) -> Bool { offset >= end || bytes[offset].isBreak }
 
     /// An error at the current position; at the cut-off point it names the unreadable byte instead.
@@ -196,6 +203,14 @@ struct YAMLScanner {
         return token
     }
 
+    /// A scalar token whose value is its source text (without the quotes of a quoted style):
+    /// no String is made; the tree builder's node keeps the place instead.
+    func makeSliceToken(from start: SourcePosition, to end: SourcePosition, style: YAMLScalarStyle) -> YAMLToken {
+        var token = YAMLToken(kind: .scalar, start: start, end: end)
+        token.style = style
+        return token
+    }
+
     /// The text of a token just taken or still queued.
     func text(of token: YAMLToken) -> String {
         token.textIndex >= 0 && Int(token.textIndex) < tokenTexts.count ? tokenTexts[Int(token.textIndex)] : ""
@@ -229,6 +244,11 @@ struct YAMLScanner {
             return
         }
         try scanToNextToken()
+        try fetchNextToken()
+    }
+
+    /// The token at the current position, white space and comments before it already skipped.
+    mutating func fetchNextToken() throws(YAMLSyntaxError) {
         staleSimpleKeys()
         let onTabLine = flowLevel == 0 && tabIndentedLine == line
         let afterIndicator = lastTokenWasBlockIndicator
@@ -283,10 +303,17 @@ struct YAMLScanner {
         }
     }
 
+    /// `next`: the byte after `byte` (0 at the end: no readable byte is 0).
+    @inline(__always)
     func canStartPlainScalar(_ byte: UInt8, next: UInt8) -> Bool {
+        YAMLScanner.canStartPlainScalar(byte, next: next, inFlow: flowLevel > 0)
+    }
+
+    // Static, so that calls from mutating methods do not copy the scanner to pass `self`.
+    static func canStartPlainScalar(_ byte: UInt8, next: UInt8, inFlow: Bool) -> Bool {
         switch byte {
         case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"):
-            return !isBlankOrEnd(at: index + 1) && !(flowLevel > 0 && next.isFlowIndicator)
+            return next != 0 && !next.isWhitespace && !(inFlow && next.isFlowIndicator)
         case UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"),
              UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"),
              UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"),
@@ -297,9 +324,14 @@ struct YAMLScanner {
         }
     }
 
+    @inline(__always)
     func isDocumentMarker(at offset: Int, _ marker: UInt8) -> Bool {
+        YAMLScanner.isDocumentMarker(bytes, end: end, at: offset, marker)
+    }
+
+    static func isDocumentMarker(_ bytes: UnsafeBufferPointer<UInt8>, end: Int, at offset: Int, _ marker: UInt8) -> Bool {
         offset + 2 < end && bytes[offset] == marker && bytes[offset + 1] == marker && bytes[offset + 2] == marker
-            && isBlankOrEnd(at: offset + 3)
+            && (offset + 3 >= end || bytes[offset + 3].isWhitespace)
     }
 
     // MARK: - White space and comments
@@ -309,8 +341,9 @@ struct YAMLScanner {
         while true {
             let lineBegins = index == lineStart
             let whitespaceStart = index
-            // Spaces only, the common case, in a tight loop; tabs and a byte order mark below.
-            while index < end, bytes[index] == .space { index += 1 }
+            // Spaces only, the common case, eight at a time, then byte by byte; tabs and a byte order
+            // mark below.
+            skipSpaces()
             var spaces = index - whitespaceStart
             var sawTab = false
             if index < end, bytes[index] == .tab || (index == 0 && bytes[index] == 0xEF) {
@@ -354,6 +387,24 @@ struct YAMLScanner {
             }
             return
         }
+    }
+
+    /// Moves past spaces (only ' '), a word of eight bytes at a time while it lasts.
+    @inline(__always)
+    mutating func skipSpaces() {
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= end {
+                let others = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) ^ 0x2020_2020_2020_2020
+                if others != 0 {
+                    // The first byte that is not a space: the lowest non-zero byte.
+                    index += others.trailingZeroBitCount / 8
+                    return
+                }
+                index += 8
+            }
+        }
+        while index < end, bytes[index] == .space { index += 1 }
     }
 
     mutating func scanComment(ownLine: Bool) {
@@ -559,6 +610,7 @@ struct YAMLScanner {
 
     /// Whether `onTabLine` content may stand where it is: tabs may follow at least one space of
     /// indentation more than the enclosing block's, never replace it.
+    @inline(__always)
     func checkTabIndentation() throws(YAMLSyntaxError) {
         if flowLevel == 0, tabIndentedLine == line, tabLineSpaces <= indent { throw tabError() }
     }
@@ -597,6 +649,9 @@ struct YAMLScanner {
 
     mutating func fetchPlainScalar(onTabLine: Bool) throws(YAMLSyntaxError) {
         try checkTabIndentation()
+        if flowLevel == 0, allowSimpleKey, possibleSimpleKeys == 0, !onTabLine {
+            return try fetchBlockPlainScalar()
+        }
         try saveSimpleKey(onTabLine: onTabLine)
         allowSimpleKey = false
         let token = try scanPlainScalar()

@@ -29,28 +29,25 @@ extension YAMLTreeBuilder {
     /// A collection being read. Its children so far sit at the top of the builder's shared
     /// `openItems` / `openPairs` stacks (from `itemBase` / `pairBase` on): no array per open
     /// collection, and the node's array is allocated once, at its final size, when it finishes.
-    /// A class so that the builder's steps pass it around as one reference, not a large copy.
-    final class OpenCollection {
+    /// A struct kept in the builder's stack array (changed in place): no allocation per collection.
+    struct OpenCollection {
         let kind: CollectionKind
         let start: SourcePosition
-        let tag: String?
-        let anchor: String?
+        /// Tag and anchor (nil for most): one reference keeps the struct cheap to move around.
+        let properties: YAMLNodeProperties?
         let itemBase: Int
         let pairBase: Int
-        // Only the builder's loop touches an open collection, one access at a time: the runtime
-        // exclusivity checks (a measurable share of parse time) are not needed.
-        @exclusivity(unchecked) var entry: EntryState
+        var entry: EntryState
         /// Flow collections: no entry read yet (so no ',' is due).
-        @exclusivity(unchecked) var first = true
+        var first = true
         /// Flow sequences: an item was read and the token after it is still to be checked.
-        @exclusivity(unchecked) var waitingForItem = false
+        var waitingForItem = false
 
         init(kind: CollectionKind, start: SourcePosition, tag: String?, anchor: String?, itemBase: Int, pairBase: Int,
              entry: EntryState) {
             self.kind = kind
             self.start = start
-            self.tag = tag
-            self.anchor = anchor
+            properties = YAMLNodeProperties.make(tag: tag, anchor: anchor)
             self.itemBase = itemBase
             self.pairBase = pairBase
             self.entry = entry
@@ -102,7 +99,7 @@ extension YAMLTreeBuilder {
         if token.kind == .alias {
             let name = scanner.text(of: try next())
             guard let target = anchors[name] else { throw fail("found an alias to the undefined anchor '\(name)'", at: token) }
-            return .finished(YAMLNode(content: .alias(name, target: target), range: token.range))
+            return .finished(YAMLNode(storage: .alias(name, target: target), properties: nil, range: token.range))
         }
         var anchor: String?
         var tag: String?
@@ -147,11 +144,27 @@ extension YAMLTreeBuilder {
     mutating func scalar(_ head: YAMLTokenHead, tag: String? = nil, anchor: String? = nil) throws(YAMLSyntaxError) -> YAMLNode {
         let full = try scanner.takePeekedToken()
         lastEnd = full.end
-        return YAMLNode(content: .scalar(scanner.text(of: full), full.style), tag: tag, anchor: anchor, range: head.range)
+        return scalarNode(full, tag: tag, anchor: anchor)
+    }
+
+    /// The node of a scalar token already taken.
+    @inline(__always)
+    func scalarNode(_ token: YAMLToken, tag: String? = nil, anchor: String? = nil) -> YAMLNode {
+        // A token with text is rarer: only then is the scanner's text looked up.
+        if token.textIndex < 0 { return YAMLTreeBuilder.sliceNode(token, source: source, tag: tag, anchor: anchor) }
+        return YAMLNode(scalar: .scalar(scanner.text(of: token), token.style), properties: YAMLNodeProperties.make(tag: tag, anchor: anchor),
+                        range: token.range)
+    }
+
+    /// A scalar token without text is its source bytes (see `YAMLNode.Storage.slice`). Static, so
+    /// that calls from mutating methods do not copy the builder to pass `self`.
+    static func sliceNode(_ token: YAMLToken, source: [UInt8], tag: String?, anchor: String?) -> YAMLNode {
+        YAMLNode(scalar: .slice(source, token.style), properties: YAMLNodeProperties.make(tag: tag, anchor: anchor), range: token.range)
     }
 
     mutating func emptyScalar(at position: SourcePosition, tag: String? = nil, anchor: String? = nil) -> YAMLNode {
-        let node = YAMLNode(content: .scalar("", .plain), tag: tag, anchor: anchor, range: SourceRange(at: position))
+        let node = YAMLNode(scalar: .scalar("", .plain), properties: YAMLNodeProperties.make(tag: tag, anchor: anchor),
+                            range: SourceRange(at: position))
         if let anchor { anchors[anchor] = node }
         return node
     }
@@ -188,18 +201,18 @@ extension YAMLTreeBuilder {
 
     mutating func finish(_ collection: OpenCollection, end: SourcePosition) -> Step {
         let range = SourceRange(start: collection.start, end: end)
-        let content: YAMLNode.Content
+        let storage: YAMLNode.Storage
         switch collection.kind {
         case .blockSequence, .indentlessSequence, .flowSequence:
             let items = openItems.popAll(from: collection.itemBase)
-            content = .sequence(items, collection.kind == .flowSequence ? .flow : .block)
+            storage = .sequence(items, collection.kind == .flowSequence ? .flow : .block)
         case .blockMapping, .flowMapping, .flowPair:
             let pairs = openPairs.popAll(from: collection.pairBase)
             if collection.kind != .flowPair { YAMLDuplicateKeys.check(pairs, into: &warnings) }
-            content = .mapping(pairs, collection.kind == .blockMapping ? .block : .flow)
+            storage = .mapping(pairs, collection.kind == .blockMapping ? .block : .flow)
         }
-        let node = YAMLNode(content: content, tag: collection.tag, anchor: collection.anchor, range: range)
-        if let anchor = collection.anchor { anchors[anchor] = node }
+        let node = YAMLNode(storage: storage, properties: collection.properties, range: range)
+        if let anchor = collection.properties?.anchor { anchors[anchor] = node }
         return .finished(node)
     }
 
@@ -216,6 +229,18 @@ extension YAMLTreeBuilder {
     mutating func advanceBlockSequence(_ collection: inout OpenCollection) throws(YAMLSyntaxError) -> Step {
         let indentless = collection.kind == .indentlessSequence
         while true {
+            // `- item` lines straight from the scanner (see `fetchFastBlockEntry`).
+            var itemToken: YAMLToken?
+            if let entryEnd = try scanner.fetchFastBlockEntry(item: &itemToken) {
+                if let itemToken {
+                    lastEnd = itemToken.end
+                    openItems.push(scalarNode(itemToken))
+                    continue
+                }
+                lastEnd = entryEnd
+                if let step = try readSequenceItem(entryEnd: entryEnd, indentless: indentless) { return step }
+                continue
+            }
             let token = try peek()
             guard case .blockEntry = token.kind else {
                 if indentless { return finish(collection, end: lastEnd) }
@@ -227,21 +252,45 @@ extension YAMLTreeBuilder {
                 return finish(collection, end: end)
             }
             try skip()
-            let item = try peek()
-            switch item.kind {
-            case .blockEntry, .blockEnd: openItems.push(emptyScalar(at: token.end))
-            case .key where indentless, .value where indentless: openItems.push(emptyScalar(at: token.end))
-            // A scalar without properties, the most common item, is read here: `beginNode` would
-            // build the same node, by way of the step loop.
-            case .scalar: openItems.push(try scalar(item))
-            default: return .needNode(NodeRequest(block: true, indentless: false))
-            }
+            if let step = try readSequenceItem(entryEnd: token.end, indentless: indentless) { return step }
         }
+    }
+
+    /// After a block sequence's `-`: an empty or scalar item is added here; anything else is a
+    /// child node to read (the step returned).
+    mutating func readSequenceItem(entryEnd: SourcePosition, indentless: Bool) throws(YAMLSyntaxError) -> Step? {
+        let item = try peek()
+        switch item.kind {
+        case .blockEntry, .blockEnd: openItems.push(emptyScalar(at: entryEnd))
+        case .key where indentless, .value where indentless: openItems.push(emptyScalar(at: entryEnd))
+        // A scalar without properties, the most common item, is read here: `beginNode` would
+        // build the same node, by way of the step loop.
+        case .scalar: openItems.push(try scalar(item))
+        default: return .needNode(NodeRequest(block: true, indentless: false))
+        }
+        return nil
     }
 
     mutating func advanceBlockMapping(_ collection: inout OpenCollection) throws(YAMLSyntaxError) -> Step {
         let childRequest = NodeRequest(block: true, indentless: true)
         while true {
+            // `key: value` lines with plain keys, the bulk of most documents, straight from the
+            // scanner (see `fetchFastBlockKey`); the same nodes as the token-by-token way below.
+            if case .expectingKey = collection.entry, let keyToken = try scanner.fetchFastBlockKey() {
+                let key = scalarNode(keyToken)
+                let colonEnd = scanner.position
+                lastEnd = colonEnd
+                if let valueToken = try scanner.fetchFastBlockValue() {
+                    lastEnd = valueToken.end
+                    addPair(key, scalarNode(valueToken), to: &collection)
+                    continue
+                }
+                if let step = try readBlockValue(of: key, colonEnd: colonEnd, request: childRequest, into: &collection,
+                                                 scanned: true) {
+                    return step
+                }
+                continue
+            }
             let token = try peek()
             switch collection.entry {
             case .expectingKey:
@@ -270,13 +319,8 @@ extension YAMLTreeBuilder {
             case .afterKey(let key):
                 if case .value = token.kind {
                     try skip()
-                    let value = try peek()
-                    switch value.kind {
-                    case .key, .value, .blockEnd: addPair(key, emptyScalar(at: token.end), to: &collection)
-                    case .scalar: addPair(key, try scalar(value), to: &collection)
-                    default:
-                        collection.entry = .waitingForValue(key)
-                        return .needNode(childRequest)
+                    if let step = try readBlockValue(of: key, colonEnd: token.end, request: childRequest, into: &collection) {
+                        return step
                     }
                 } else {
                     addPair(key, emptyScalar(at: key.range.end), to: &collection)
@@ -287,6 +331,27 @@ extension YAMLTreeBuilder {
         }
     }
 
+    /// After a block key's ':': an empty or scalar value is added here; anything else is a child
+    /// node to read (the step returned).
+    /// `scanned`: the scanner's fast path already looked for a scalar value.
+    mutating func readBlockValue(of key: YAMLNode, colonEnd: SourcePosition, request: NodeRequest,
+                                 into collection: inout OpenCollection, scanned: Bool = false) throws(YAMLSyntaxError) -> Step? {
+        if !scanned, let valueToken = try scanner.fetchFastBlockValue() {
+            lastEnd = valueToken.end
+            addPair(key, scalarNode(valueToken), to: &collection)
+            return nil
+        }
+        let value = try peek()
+        switch value.kind {
+        case .key, .value, .blockEnd: addPair(key, emptyScalar(at: colonEnd), to: &collection)
+        case .scalar: addPair(key, try scalar(value), to: &collection)
+        default:
+            collection.entry = .waitingForValue(key)
+            return .needNode(request)
+        }
+        return nil
+    }
+
     mutating func addPair(_ key: YAMLNode, _ value: YAMLNode, to collection: inout OpenCollection) {
         openPairs.push(YAMLPair(key: key, value: value))
         collection.entry = .expectingKey
@@ -294,6 +359,21 @@ extension YAMLTreeBuilder {
 
     mutating func advanceFlowSequence(_ collection: inout OpenCollection) throws(YAMLSyntaxError) -> Step {
         while true {
+            // Scalar items straight from the scanner (see `fetchFastFlowItem`).
+            var commaTaken = false
+            switch try scanner.fetchFastFlowItem(needsComma: !collection.first) {
+            case .queued: break
+            case .commaThenQueued(let commaEnd):
+                lastEnd = commaEnd
+                commaTaken = true
+                collection.waitingForItem = false
+            case .item(let itemToken, _):
+                lastEnd = itemToken.end
+                openItems.push(scalarNode(itemToken))
+                collection.first = false
+                collection.waitingForItem = false
+                continue
+            }
             var token = try peek()
             if collection.waitingForItem {
                 collection.waitingForItem = false
@@ -305,7 +385,7 @@ extension YAMLTreeBuilder {
                 try skip()
                 return finish(collection, end: lastEnd)
             }
-            if !collection.first {
+            if !collection.first && !commaTaken {
                 guard case .flowEntry = token.kind else {
                     throw fail("expected ',' or ']' in the flow sequence, but found \(token.description)", at: token)
                 }

@@ -5,6 +5,8 @@ import SourceSupport
 /// ends in an error, never a stack overflow, whatever the thread's stack size.
 struct YAMLTreeBuilder {
     var scanner: YAMLScanner
+    /// The input, shared by the scalar nodes whose value is their source text.
+    let source: [UInt8]
     let limits: YAMLLimits
     var anchors: [String: YAMLNode] = [:]
     var tagHandles: [String: String] = [:]
@@ -17,7 +19,10 @@ struct YAMLTreeBuilder {
     let openItems = YAMLMoveStack<YAMLNode>()
     let openPairs = YAMLMoveStack<YAMLPair>()
 
-    init(bytes: UnsafeBufferPointer<UInt8>, end: Int, limits: YAMLLimits, options: YAMLOptions = .strict, lineTable: LineTable) {
+    /// `bytes` points into `source`.
+    init(source: [UInt8], bytes: UnsafeBufferPointer<UInt8>, end: Int, limits: YAMLLimits, options: YAMLOptions = .strict,
+         lineTable: LineTable) {
+        self.source = source
         scanner = YAMLScanner(bytes: bytes, end: end, maxDepth: limits.maxDepth,
                               checksFlowIndentation: !options.lenientFlowIndentation)
         self.limits = limits
