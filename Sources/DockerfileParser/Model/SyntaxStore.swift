@@ -191,9 +191,69 @@ extension ShellOperator {
     }
 }
 
+/// The bytes that spans address: the file, then (from `textBase` on) the parse's own text. Both
+/// the arena (while parsing) and the store (after) read spans through this.
+protocol SpanText {
+    var source: [UInt8] { get }
+    var textBase: Int { get }
+    var text: [UInt8] { get }
+}
+
+extension SpanText {
+    /// Runs `body` on the span's bytes (empty for no span).
+    @inline(__always)
+    func withBytes<Result>(of span: Span, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        guard !span.isNone, span.start < span.end else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        if span.start >= textBase {
+            return text.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[(span.start - textBase)..<(span.end - textBase)])) }
+        }
+        return source.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[span.start..<span.end])) }
+    }
+
+    /// The span's bytes. During the parse, do not keep the slice across an append to the arena:
+    /// the append would copy the whole text.
+    @inline(__always)
+    func bytes(_ span: Span) -> ArraySlice<UInt8> {
+        guard !span.isNone, span.start < span.end else { return [] }
+        if span.start >= textBase { return text[(span.start - textBase)..<(span.end - textBase)] }
+        return source[span.start..<span.end]
+    }
+
+    func string(_ span: Span) -> String { withBytes(of: span) { String(decoding: $0, as: UTF8.self) } }
+
+    func optionalString(_ span: Span) -> String? { span.isNone ? nil : string(span) }
+
+    /// The span's bytes equal `bytes`.
+    func equals(_ span: Span, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !span.isNone, span.end - span.start == bytes.count else { return false }
+        return withBytes(of: span) { $0.elementsEqual(bytes) }
+    }
+
+    /// Position of the first `byte` in the span, counted from its start.
+    @inline(__always)
+    func offset(of byte: UInt8, in span: Span) -> Int? {
+        withBytes(of: span) { $0.firstIndex(of: byte) }
+    }
+
+    /// The span holds a quote or the escape character.
+    @inline(__always)
+    func containsQuoteOrEscape(_ span: Span, escape: UInt8) -> Bool {
+        withBytes(of: span) { bytes in
+            for byte in bytes where byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") || byte == escape { return true }
+            return false
+        }
+    }
+
+    /// Appends the span's text with one level of quotes and escapes removed to `out`.
+    @inline(__always)
+    func unquote(_ span: Span, escape: UInt8, into out: inout [UInt8]) {
+        withBytes(of: span) { Unquote.unquote($0, escape: escape, into: &out) }
+    }
+}
+
 /// The records while the parse appends to them (a value type, passed `inout`, so appends are
 /// plain array appends with no exclusivity checks).
-struct SyntaxArena {
+struct SyntaxArena: SpanText {
     let source: [UInt8]
     /// Where the store's own text starts in the combined offset space of `Span`.
     let textBase: Int
@@ -240,54 +300,11 @@ struct SyntaxArena {
         text.append(contentsOf: bytes)
         return Span(start: start, end: textBase + text.count)
     }
-
-    mutating func intern(_ string: String) -> Span { intern(string.utf8) }
-
-    /// Appends the span's text with one level of quotes and escapes removed to `out`.
-    func unquote(_ span: Span, escape: UInt8, into out: inout [UInt8]) {
-        guard !span.isNone, span.start < span.end else { return }
-        if span.start >= textBase {
-            text.withUnsafeBufferPointer { Unquote.unquote(UnsafeBufferPointer(rebasing: $0[(span.start - textBase)..<(span.end - textBase)]), escape: escape, into: &out) }
-        } else {
-            source.withUnsafeBufferPointer { Unquote.unquote(UnsafeBufferPointer(rebasing: $0[span.start..<span.end]), escape: escape, into: &out) }
-        }
-    }
-
-    /// The span holds a quote or the escape character.
-    func containsQuoteOrEscape(_ span: Span, escape: UInt8) -> Bool {
-        guard !span.isNone, span.start < span.end else { return false }
-        let inText = span.start >= textBase
-        let buffer = inText ? text : source
-        let base = inText ? textBase : 0
-        return buffer.withUnsafeBufferPointer { bytes in
-            for index in (span.start - base)..<(span.end - base) {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") || byte == escape { return true }
-            }
-            return false
-        }
-    }
-
-    /// Position of the first `byte` in the span, counted from its start.
-    func offset(of byte: UInt8, in span: Span) -> Int? {
-        let bytes = bytes(span)
-        return bytes.firstIndex(of: byte).map { $0 - bytes.startIndex }
-    }
-
-    /// The bytes of a span (for the parse's own decisions; rare). Do not keep the slice across an
-    /// append to the arena: the append would copy the whole text.
-    func bytes(_ span: Span) -> ArraySlice<UInt8> {
-        if span.isNone { return [] }
-        if span.start >= textBase { return text[(span.start - textBase)..<(span.end - textBase)] }
-        return source[span.start..<span.end]
-    }
-
-    func string(_ span: Span) -> String { String(decoding: bytes(span), as: UTF8.self) }
 }
 
 /// The parse's records, frozen. Shared by every view of one parse; never mutated after the parse.
 /// Opaque outside this module: nodes are read through `Dockerfile`, `Instruction` and `NodeList`.
-public final class SyntaxStore: Sendable {
+public final class SyntaxStore: Sendable, SpanText {
     let source: [UInt8]
     let textBase: Int
     let text: [UInt8]
@@ -330,33 +347,6 @@ public final class SyntaxStore: Sendable {
         redirections = arena.redirections
         problems = arena.problems
     }
-
-    func string(_ span: Span) -> String {
-        if span.isNone || span.start >= span.end { return "" }
-        if span.start >= textBase {
-            return text.withUnsafeBufferPointer { buffer in
-                String(decoding: UnsafeBufferPointer(rebasing: buffer[(span.start - textBase)..<(span.end - textBase)]), as: UTF8.self)
-            }
-        }
-        return source.withUnsafeBufferPointer { buffer in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[span.start..<span.end]), as: UTF8.self)
-        }
-    }
-
-    func bytes(_ span: Span) -> ArraySlice<UInt8> {
-        if span.isNone || span.start >= span.end { return [] }
-        if span.start >= textBase { return text[(span.start - textBase)..<(span.end - textBase)] }
-        return source[span.start..<span.end]
-    }
-
-    /// The span's bytes equal `bytes`.
-    func equals(_ span: Span, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !span.isNone, span.end - span.start == bytes.count else { return false }
-        if span.start >= textBase { return text[(span.start - textBase)..<(span.end - textBase)].elementsEqual(bytes) }
-        return source[span.start..<span.end].elementsEqual(bytes)
-    }
-
-    func optionalString(_ span: Span) -> String? { span.isNone ? nil : string(span) }
 
     func range(_ offsets: OffsetRange) -> SourceRange { lineTable.range(from: offsets.start, to: offsets.end) }
 

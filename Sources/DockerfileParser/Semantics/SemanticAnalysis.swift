@@ -65,7 +65,7 @@ enum SemanticAnalysis {
         let reference = ImageReference.parse(store.string(image.value), range: range(image.range), scope: global, escape: escape)
         var name: String?
         var nameRange: SourceRange?
-        if count >= 3, isAS(store.bytes(store.values[first + 1].value)) {
+        if count >= 3, ByteClass.equalsIgnoringCase(store.bytes(store.values[first + 1].value), "as") {
             name = store.string(store.values[first + 2].value).lowercased()
             nameRange = range(store.values[first + 2].range)
         }
@@ -76,13 +76,6 @@ enum SemanticAnalysis {
                      platform: instruction.flag("platform"), scope: VariableScope())
     }
 
-    /// `AS` in any case.
-    private static func isAS(_ bytes: ArraySlice<UInt8>) -> Bool {
-        guard bytes.count == 2 else { return false }
-        return bytes[bytes.startIndex] | 0x20 == UInt8(ascii: "a") && bytes[bytes.startIndex + 1] | 0x20 == UInt8(ascii: "s")
-    }
-
-    /// `ARG NAME[=default]`: inside a stage a bare `ARG NAME` takes the global default, as BuildKit does.
     /// The records of the instruction's key/value pairs (read directly: a rule-facing
     /// `KeyValuePair` would make four strings and three ranges where two strings and a range do).
     private static func pairRecords(_ instruction: Instruction) -> ArraySlice<PairRecord> {
@@ -90,8 +83,10 @@ enum SemanticAnalysis {
         return instruction.store.pairs[Int(slice.start)..<Int(slice.start + slice.count)]
     }
 
+    /// `ARG NAME[=default]`: inside a stage a bare `ARG NAME` takes the global default, as BuildKit does.
+    /// `range` locates a declaration (the parse's hinted locator, or the line table).
     static func declareArguments(_ instruction: Instruction, into scope: inout VariableScope, global: VariableScope?, escape: UInt8,
-                                 range: ((OffsetRange) -> SourceRange)? = nil) {
+                                 range: (OffsetRange) -> SourceRange) {
         let store = instruction.store
         for pair in pairRecords(instruction) {
             let key = store.string(pair.key)
@@ -101,12 +96,12 @@ enum SemanticAnalysis {
             } else if let global {
                 value = global.value(of: key)
             }
-            scope.declare(.init(name: key, value: value, isEnvironment: false, range: range?(pair.range) ?? store.range(pair.range)))
+            scope.declare(.init(name: key, value: value, isEnvironment: false, range: range(pair.range)))
         }
     }
 
     static func declareEnvironment(_ instruction: Instruction, into scope: inout VariableScope, escape: UInt8,
-                                   range: ((OffsetRange) -> SourceRange)? = nil) {
+                                   range: (OffsetRange) -> SourceRange) {
         // All values of one ENV are expanded with the scope before it (BuildKit's rule).
         // Expand every value before declaring any (rather than keeping a copy of the scope, which
         // made the first declaration copy the whole entry array).
@@ -117,12 +112,12 @@ enum SemanticAnalysis {
         }
         if pairs.count == 1, let pair = pairs.first {
             let value = expanded(pair)
-            scope.declare(.init(name: store.string(pair.key), value: value, isEnvironment: true, range: range?(pair.range) ?? store.range(pair.range)))
+            scope.declare(.init(name: store.string(pair.key), value: value, isEnvironment: true, range: range(pair.range)))
             return
         }
         let values = pairs.map(expanded)
         for (pair, value) in zip(pairs, values) {
-            scope.declare(.init(name: store.string(pair.key), value: value, isEnvironment: true, range: range?(pair.range) ?? store.range(pair.range)))
+            scope.declare(.init(name: store.string(pair.key), value: value, isEnvironment: true, range: range(pair.range)))
         }
     }
 }
@@ -134,7 +129,7 @@ extension Dockerfile {
         guard let stage = stage(containing: instructionIndex) else {
             var global = VariableScope()
             for instruction in instructions.prefix(instructionIndex) where instruction.kind == .arg {
-                SemanticAnalysis.declareArguments(instruction, into: &global, global: nil, escape: escapeCharacter)
+                SemanticAnalysis.declareArguments(instruction, into: &global, global: nil, escape: escapeCharacter, range: store.range)
             }
             return global
         }
@@ -142,9 +137,9 @@ extension Dockerfile {
         for index in (stage.fromIndex + 1)..<max(stage.fromIndex + 1, instructionIndex) {
             let instruction = instructions[index]
             if instruction.kind == .arg {
-                SemanticAnalysis.declareArguments(instruction, into: &scope, global: globalScope, escape: escapeCharacter)
+                SemanticAnalysis.declareArguments(instruction, into: &scope, global: globalScope, escape: escapeCharacter, range: store.range)
             } else if instruction.kind == .env {
-                SemanticAnalysis.declareEnvironment(instruction, into: &scope, escape: escapeCharacter)
+                SemanticAnalysis.declareEnvironment(instruction, into: &scope, escape: escapeCharacter, range: store.range)
             }
         }
         return scope

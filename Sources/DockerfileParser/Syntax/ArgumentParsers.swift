@@ -331,18 +331,6 @@ enum Unquote {
         return Span(start: start, end: arena.textBase + arena.text.count)
     }
 
-    static func word(_ text: String, escape: UInt8) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") || $0 == escape }) else { return text }
-        return String(decoding: unquoted(Array(text.utf8), escape: escape), as: UTF8.self)
-    }
-
-    static func unquoted(_ source: [UInt8], escape: UInt8) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(source.count)
-        source.withUnsafeBufferPointer { unquote($0, escape: escape, into: &out) }
-        return out
-    }
-
     /// Appends `source` with one level of quotes and escapes removed to `out`.
     static func unquote(_ source: UnsafeBufferPointer<UInt8>, escape: UInt8, into out: inout [UInt8]) {
         var index = 0

@@ -125,6 +125,14 @@ enum ByteClass {
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// `bytes` spell `lowercaseLetters` (ASCII letters only) in any case.
+    static func equalsIgnoringCase(_ bytes: ArraySlice<UInt8>, _ lowercaseLetters: StaticString) -> Bool {
+        guard bytes.count == lowercaseLetters.utf8CodeUnitCount else { return false }
+        return lowercaseLetters.withUTF8Buffer { letters in
+            zip(bytes, letters).allSatisfy { $0 | 0x20 == $1 }
+        }
+    }
     static func isNameStart(_ byte: UInt8) -> Bool {
         (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
     }

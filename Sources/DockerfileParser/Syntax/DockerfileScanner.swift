@@ -160,8 +160,14 @@ struct DockerfileScanner {
                              range: OffsetRange(start: hash, end: line.contentEnd), isInsideContinuation: insideContinuation)
     }
 
-    static let shells: Set<String> = ["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"]
-    static let shellNames: [[UInt8]] = shells.map { Array($0.utf8) }
+    static let shellNames: [[UInt8]] = ["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"].map { Array($0.utf8) }
+
+    static func isShell(_ name: ArraySlice<UInt8>) -> Bool { shellNames.contains { name.elementsEqual($0) } }
+
+    /// The last `/`-separated part of a path (empty for a path of slashes only).
+    static func lastPathComponent(_ path: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        path.split(separator: UInt8(ascii: "/")).last ?? path[path.endIndex...]
+    }
 
     /// `RUN <<EOF` (BuildKit runs the body as a script) or `RUN bash <<EOF`; not `RUN python3 <<EOF`,
     /// `RUN cat <<EOF > file`, nor a body whose `#!` line names another interpreter.
@@ -176,9 +182,9 @@ struct DockerfileScanner {
             }
             let words = content[(content.startIndex + 2)..<lineEnd].split(separator: UInt8(ascii: " "))
             guard let interpreter = words.first else { return false }
-            var name = interpreter.split(separator: UInt8(ascii: "/")).last ?? interpreter[interpreter.endIndex...]
+            var name = Self.lastPathComponent(interpreter)
             if name.elementsEqual("env".utf8), words.count > 1 { name = words[1] }
-            return Self.shellNames.contains { name.elementsEqual($0) }
+            return Self.isShell(name)
         }
         let script = arena.scripts[instruction.script]
         for commandIndex in Int(script.commands.start)..<Int(script.commands.start + script.commands.count) {
@@ -192,10 +198,9 @@ struct DockerfileScanner {
             guard namesHeredoc else { continue }
             guard command.words.count > 0 else { return true }
             let words = Int(command.words.start)..<Int(command.words.start + command.words.count)
-            let commandName = arena.string(arena.words[words.lowerBound].value)
-            let base = String(commandName.split(separator: "/").last ?? "")
-            let hasDashC = words.dropFirst().contains { arena.bytes(arena.words[$0].value).elementsEqual([UInt8(ascii: "-"), UInt8(ascii: "c")]) }
-            return Self.shells.contains(base) && !hasDashC
+            let base = Self.lastPathComponent(arena.bytes(arena.words[words.lowerBound].value))
+            let hasDashC = words.dropFirst().contains { arena.bytes(arena.words[$0].value).elementsEqual("-c".utf8) }
+            return Self.isShell(base) && !hasDashC
         }
         return false
     }

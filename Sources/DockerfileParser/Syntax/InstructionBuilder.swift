@@ -107,7 +107,7 @@ struct InstructionBuilder {
                 instruction.script = ShellParser.parse(logical, from: restStart, to: restEnd, lines: lines, arena: &arena)
             case .healthcheck:
                 if let commandStart = healthcheckCommandStart, commandStart < restEnd, instruction.arguments.count > 0,
-                   Self.isCMD(arena.bytes(arena.values[argumentsBase].value)) {
+                   ByteClass.equalsIgnoringCase(arena.bytes(arena.values[argumentsBase].value), "cmd") {
                     instruction.script = ShellParser.parse(logical, from: commandStart, to: restEnd, lines: lines, arena: &arena)
                 }
             default:
@@ -121,13 +121,6 @@ struct InstructionBuilder {
             }
         }
         return instruction
-    }
-
-    /// `CMD` in any case.
-    static func isCMD(_ bytes: ArraySlice<UInt8>) -> Bool {
-        guard bytes.count == 3 else { return false }
-        let base = bytes.startIndex
-        return bytes[base] | 0x20 == UInt8(ascii: "c") && bytes[base + 1] | 0x20 == UInt8(ascii: "m") && bytes[base + 2] | 0x20 == UInt8(ascii: "d")
     }
 
     /// The keyword's kind, compared case-insensitively on bytes (no string is built for known keywords).

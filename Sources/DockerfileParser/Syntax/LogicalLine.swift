@@ -10,7 +10,7 @@ struct LogicalLine {
     var end: Int
     /// (offset in `bytes`, offset in the file) where each joined piece starts; empty when read in place.
     var pieceStarts: [(logical: Int, source: Int)]
-    /// The piece the last `sourceOffset` found (offsets are asked for in nearly increasing order,
+    /// The piece the last `offsets` ended in (offsets are asked for in nearly increasing order,
     /// so the search starts there). Owned by the parse's `SourceLocator`; nil for in-place lines.
     var pieceHint: UnsafeMutablePointer<Int>?
     /// Where `bytes[0]` is in the combined offset space of `Span`: 0 for a line read in place (its
@@ -59,14 +59,6 @@ struct LogicalLine {
             guard index > start else { return pieceStarts[0].source }
             return sourceOffset(end - 1) + 1
         }
-        if let pieceHint {
-            let count = pieceStarts.count
-            var piece = pieceHint.pointee
-            if piece >= count || pieceStarts[piece].logical > index { piece = 0 }
-            while piece + 1 < count, pieceStarts[piece + 1].logical <= index { piece += 1 }
-            pieceHint.pointee = piece
-            return pieceStarts[piece].source + (index - pieceStarts[piece].logical)
-        }
         var low = 0
         var high = pieceStarts.count - 1
         while low < high {
@@ -78,9 +70,8 @@ struct LogicalLine {
 
     /// Source range of the logical half-open range `start..<end`.
     func sourceRange(_ start: Int, _ end: Int, _ lines: SourceLocator) -> SourceRange {
-        let from = sourceOffset(start)
-        let to = end > start ? sourceOffset(end - 1) + 1 : from
-        return lines.range(from: from, to: to)
+        let located = offsets(start, end)
+        return lines.range(from: located.start, to: located.end)
     }
 
     func string(_ start: Int, _ end: Int) -> String { ByteClass.string(bytes, start, end) }
@@ -89,7 +80,8 @@ struct LogicalLine {
     @inline(__always)
     func span(_ start: Int, _ end: Int) -> Span { Span(start: storeBase + start, end: storeBase + max(start, end)) }
 
-    /// The file offsets of the logical range `start..<end` (as `sourceRange` locates it).
+    /// The file offsets of the logical range `start..<end`: for a joined line, `start`'s piece's
+    /// place in the file, and just after `end - 1`'s.
     @inline(__always)
     func offsets(_ start: Int, _ end: Int) -> OffsetRange {
         guard pieceHint != nil else { return OffsetRange(start: start, end: max(start, end)) }

@@ -12,7 +12,7 @@ final class SourceLocator {
     private let starts: UnsafeMutableBufferPointer<Int>
     private let hint: UnsafeMutablePointer<Int>
     private let byteCount: Int
-    /// Where `LogicalLine.sourceOffset` starts its search (see there).
+    /// Where `LogicalLine.offsets` starts its search (see there).
     let pieceHint: UnsafeMutablePointer<Int>
 
     init(table: LineTable) {
