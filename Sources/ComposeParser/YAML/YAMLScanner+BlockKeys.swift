@@ -11,18 +11,23 @@ extension YAMLScanner {
         allowSimpleKey = false
         let token = try scanPlainScalar()
         if isBlockKey(start: start) {
-            // `key:`: what saving a simple key here and finding its ':' would produce.
-            if try addIndent(start.column - 1) {
-                tokens.append(YAMLToken(kind: .blockMappingStart, start: start, end: start))
-            }
-            tokens.append(YAMLToken(kind: .key, start: start, end: start))
-            tokens.append(token)
-            let from = position
-            takeKeyColon(after: token)
-            append(.value, from: from)
+            try queueBlockKey(token, start: start)
             return
         }
         queueNonKeyPlainScalar(token, start: start)
+    }
+
+    /// Queues `key:` for a plain scalar key at `start` (the ':' just after it): what saving a simple
+    /// key there and finding its ':' would produce, with a new mapping if the key is deeper.
+    mutating func queueBlockKey(_ token: YAMLToken, start: SourcePosition) throws(YAMLSyntaxError) {
+        if try addIndent(start.column - 1) {
+            tokens.append(YAMLToken(kind: .blockMappingStart, start: start, end: start))
+        }
+        tokens.append(YAMLToken(kind: .key, start: start, end: start))
+        tokens.append(token)
+        let from = position
+        takeKeyColon(after: token)
+        append(.value, from: from)
     }
 
     /// After a plain scalar that started at `start`: whether a ':' on its line makes it a key.
@@ -30,6 +35,16 @@ extension YAMLScanner {
     func isBlockKey(start: SourcePosition) -> Bool {
         line == start.line && index < end && bytes[index] == UInt8(ascii: ":") && isBlankOrEnd(at: index + 1)
             && index - start.offset <= 1024
+    }
+
+    /// What `fetchNextToken` does before the token the shortcuts below read (no key is pending,
+    /// nothing to unwind).
+    @inline(__always)
+    mutating func beginShortcutToken() {
+        lastTokenWasBlockIndicator = false
+        lastTokenWasJSONLike = false
+        previousScalarLines = lastScalarLines
+        lastScalarLines = nil
     }
 
     /// Takes the ':' after a block key, leaving the state finding a saved simple key leaves.
@@ -79,10 +94,7 @@ extension YAMLScanner {
         }
         // What `fetchNextToken` does before a plain scalar here (no key is pending, the column is
         // the block's: nothing to unwind).
-        lastTokenWasBlockIndicator = false
-        lastTokenWasJSONLike = false
-        previousScalarLines = lastScalarLines
-        lastScalarLines = nil
+        beginShortcutToken()
         let start = position
         allowSimpleKey = false
         let token = try scanPlainScalar()
@@ -114,10 +126,7 @@ extension YAMLScanner {
             return nil
         }
         // What `fetchNextToken` does before a scalar after ':' (no key can start here).
-        lastTokenWasBlockIndicator = false
-        lastTokenWasJSONLike = false
-        previousScalarLines = lastScalarLines
-        lastScalarLines = nil
+        beginShortcutToken()
         allowSimpleKey = false
         let token = quoted ? try scanQuotedScalar(double: byte == UInt8(ascii: "\"")) : try scanPlainScalar()
         lastScalarLines = (token.start.line, token.end.line)
@@ -151,9 +160,7 @@ extension YAMLScanner {
         }
         // What `fetchNextToken` and `fetchBlockEntry` do for `-` at the block's column (no key is
         // pending, nothing to unwind, no new sequence starts).
-        lastTokenWasJSONLike = false
-        previousScalarLines = lastScalarLines
-        lastScalarLines = nil
+        beginShortcutToken()
         lastTokenWasBlockIndicator = true
         allowSimpleKey = true
         index += 1
@@ -166,10 +173,7 @@ extension YAMLScanner {
             try fetchNextToken()
             return entryEnd
         }
-        lastTokenWasBlockIndicator = false
-        lastTokenWasJSONLike = false
-        previousScalarLines = lastScalarLines
-        lastScalarLines = nil
+        beginShortcutToken()
         let start = position
         allowSimpleKey = false
         let token = try scanPlainScalar()
@@ -182,14 +186,7 @@ extension YAMLScanner {
         }
         if isBlockKey(start: start) {
             // `- key: value`: a mapping starts in the entry.
-            if try addIndent(start.column - 1) {
-                tokens.append(YAMLToken(kind: .blockMappingStart, start: start, end: start))
-            }
-            tokens.append(YAMLToken(kind: .key, start: start, end: start))
-            tokens.append(token)
-            let from = position
-            takeKeyColon(after: token)
-            append(.value, from: from)
+            try queueBlockKey(token, start: start)
             return entryEnd
         }
         queueNonKeyPlainScalar(token, start: start)

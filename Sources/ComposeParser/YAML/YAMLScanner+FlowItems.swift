@@ -31,10 +31,7 @@ extension YAMLScanner {
                 return .queued
             }
             // What `fetchNextToken` and `fetchFlowEntry` do for ',' (no key is pending).
-            lastTokenWasBlockIndicator = false
-            lastTokenWasJSONLike = false
-            previousScalarLines = lastScalarLines
-            lastScalarLines = nil
+            beginShortcutToken()
             allowSimpleKey = true
             index += 1
             tokensTaken += 1
@@ -54,10 +51,7 @@ extension YAMLScanner {
         }
         // What `fetchNextToken` and `fetchQuotedScalar` / `fetchPlainScalar` do, but the key saved
         // before the scalar is saved after it, and only if it may be one.
-        lastTokenWasBlockIndicator = false
-        lastTokenWasJSONLike = false
-        previousScalarLines = lastScalarLines
-        lastScalarLines = nil
+        beginShortcutToken()
         let start = position
         let keyNumber = tokensTaken + tokens.count - head
         allowSimpleKey = false
