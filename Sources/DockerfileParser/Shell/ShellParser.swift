@@ -372,13 +372,17 @@ struct ShellParser {
         var quoted = false
         var expansion = false
         loop: while index < end {
-            let byte = bytes[index]
-            // Ordinary bytes (most of them) skip the switch: its jump table is an indirect branch per byte.
-            if !Self.isSpecial(byte) {
-                if !isPlain { valueStack.append(byte) }
-                index += 1
-                continue
+            // Ordinary bytes (most of them) skip the switch: its jump table is an indirect branch per
+            // byte. The run is scanned with a local cursor: `index` lives in memory (self is reached
+            // through a pointer), and storing and reloading it each byte serialized the loop.
+            let runStart = index
+            let runEnd = Self.plainRunEnd(bytes, from: runStart, to: end)
+            if runEnd > runStart {
+                if !isPlain { valueStack.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<runEnd])) }
+                index = runEnd
+                guard runEnd < end else { break }
             }
+            let byte = bytes[index]
             switch byte {
             case ByteClass.space, ByteClass.tab, ByteClass.newline, UInt8(ascii: ";"), UInt8(ascii: "&"), UInt8(ascii: "|"),
                  UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"):
@@ -450,6 +454,14 @@ struct ShellParser {
             if valueStack.count > valueBase { valueStack.removeLast(valueStack.count - valueBase) }
         }
         return WordRecord(value: value, raw: raw, range: text.offsets(start, index), isQuoted: quoted, hasExpansion: expansion)
+    }
+
+    /// The end of the run of ordinary (not `isSpecial`) bytes starting at `start`.
+    @inline(__always)
+    static func plainRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var cursor = start
+        while cursor < end, !isSpecial(bytes[cursor]) { cursor &+= 1 }
+        return cursor
     }
 
     /// Bytes that end a word or change how it is read: blanks, newline, `;&|<>()`, `\r`, `\\`,
@@ -549,12 +561,15 @@ struct ShellParser {
     // MARK: - Blanks, comments, heredoc bodies
 
     private mutating func skipBlanks() {
-        while index < end {
-            let byte = bytes[index]
-            if byte == ByteClass.space || byte == ByteClass.tab || byte == ByteClass.carriageReturn { index += 1; continue }
-            if byte == UInt8(ascii: "\\"), index + 1 < end, bytes[index + 1] == ByteClass.newline { index += 2; continue }
-            return
+        // A local cursor, stored once (see `readWord`).
+        var cursor = index
+        while cursor < end {
+            let byte = bytes[cursor]
+            if byte == ByteClass.space || byte == ByteClass.tab || byte == ByteClass.carriageReturn { cursor += 1; continue }
+            if byte == UInt8(ascii: "\\"), cursor + 1 < end, bytes[cursor + 1] == ByteClass.newline { cursor += 2; continue }
+            break
         }
+        index = cursor
     }
 
     private mutating func skipComment() {

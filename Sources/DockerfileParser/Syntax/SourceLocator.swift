@@ -13,7 +13,7 @@ final class SourceLocator {
     private let hint: UnsafeMutablePointer<Int>
     private let byteCount: Int
     /// Where `LogicalLine.offsets` starts its search (see there).
-    let pieceHint: UnsafeMutablePointer<Int>
+    let pieceHint: UnsafeMutablePointer<PieceCursor>
 
     init(table: LineTable) {
         self.table = table
@@ -23,8 +23,8 @@ final class SourceLocator {
         if table.lineStarts.isEmpty { starts[0] = 0 }
         hint = UnsafeMutablePointer<Int>.allocate(capacity: 1)
         hint.initialize(to: 0)
-        pieceHint = UnsafeMutablePointer<Int>.allocate(capacity: 1)
-        pieceHint.initialize(to: 0)
+        pieceHint = UnsafeMutablePointer<PieceCursor>.allocate(capacity: 1)
+        pieceHint.initialize(to: PieceCursor())
     }
 
     deinit {
