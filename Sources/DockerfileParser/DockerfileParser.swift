@@ -25,13 +25,18 @@ public enum DockerfileParser {
         // Node offsets are stored in 32 bits, with room for the text the parse adds.
         guard bytes.count < maximumSize else { return tooLarge(bytes) }
         let table = LineTable(bytes)
-        var scanner = DockerfileScanner(bytes: bytes, lines: SourceLocator(table: table))
-        scanner.run()
-        let store = SyntaxStore(scanner.arena.take(), lineTable: table)
-        var dockerfile = Dockerfile(
-            store: store, directives: scanner.directiveParser.directives, escapeCharacter: scanner.escape,
-            diagnostics: scanner.diagnostics, hasByteOrderMark: scanner.hasByteOrderMark)
-        SemanticAnalysis.run(on: &dockerfile, bytes: bytes, locator: scanner.lines)
+        let locator = SourceLocator(table: table)
+        // The scanner reads the bytes through a pointer (no bounds checks or retains per access);
+        // it does not outlive this call.
+        var dockerfile = bytes.withUnsafeBufferPointer { buffer in
+            var scanner = DockerfileScanner(source: bytes, bytes: buffer, lines: locator)
+            scanner.run()
+            let store = SyntaxStore(scanner.arena.take(), lineTable: table)
+            return Dockerfile(
+                store: store, directives: scanner.directiveParser.directives, escapeCharacter: scanner.escape,
+                diagnostics: scanner.diagnostics, hasByteOrderMark: scanner.hasByteOrderMark)
+        }
+        SemanticAnalysis.run(on: &dockerfile, bytes: bytes, locator: locator)
         dockerfile.diagnostics.sort { $0.range.start.offset < $1.range.start.offset }
         return dockerfile
     }

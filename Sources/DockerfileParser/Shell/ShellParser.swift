@@ -44,7 +44,8 @@ struct ShellParser {
                       skipsHeredocBodies: Bool = false) -> Int {
         let commandsStart = arena.commands.count
         let problemsStart = arena.problems.count
-        text.bytes.withUnsafeBufferPointer { bytes in
+        do {
+            let bytes = text.bytes
             withUnsafeMutablePointer(to: &arena) { arena in
                 var parser = ShellParser(text: text, bytes: bytes, from: start, to: end, lines: lines, arena: arena,
                                          skipsHeredocBodies: skipsHeredocBodies)

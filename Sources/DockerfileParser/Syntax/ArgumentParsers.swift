@@ -196,12 +196,12 @@ struct BuildKitWords {
         var isVerbatim: Bool
     }
 
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     let escape: UInt8
     /// The current word's text (reused from word to word).
     var current: [UInt8] = []
 
-    init(bytes: [UInt8], escape: UInt8) {
+    init(bytes: UnsafeBufferPointer<UInt8>, escape: UInt8) {
         self.bytes = bytes
         self.escape = escape
     }
@@ -210,7 +210,7 @@ struct BuildKitWords {
     /// `found` returns false to stop. A word's text is built in `current` only when it differs
     /// from the bytes as written (an escape at the very end, invalid UTF-8); otherwise the bytes
     /// are only scanned and the word is passed as a slice of them.
-    mutating func split(from start: Int, to end: Int, _ found: (Word, ArraySlice<UInt8>) -> Bool) {
+    mutating func split(from start: Int, to end: Int, _ found: (Word, UnsafeBufferPointer<UInt8>) -> Bool) {
         let bytes = bytes
         let escape = escape
         current.removeAll(keepingCapacity: true)
@@ -224,8 +224,10 @@ struct BuildKitWords {
         func finish(_ at: Int, _ current: inout [UInt8]) {
             let isEmpty = copying ? current.isEmpty : at == wordStart
             if blankOK || !isEmpty {
-                let text = copying ? current[...] : bytes[wordStart..<at]
-                if !found(Word(start: wordStart, end: at, isVerbatim: !copying), text) { done = true }
+                let word = Word(start: wordStart, end: at, isVerbatim: !copying)
+                let more = copying ? current.withUnsafeBufferPointer { found(word, $0) }
+                    : found(word, UnsafeBufferPointer(rebasing: bytes[wordStart..<at]))
+                if !more { done = true }
             }
             current.removeAll(keepingCapacity: true)
             blankOK = false
@@ -236,7 +238,7 @@ struct BuildKitWords {
         func beginCopy(upTo position: Int, _ current: inout [UInt8]) {
             guard !copying else { return }
             copying = true
-            current.append(contentsOf: bytes[wordStart..<position])
+            current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[wordStart..<position]))
         }
         /// Reads one scalar (appending it when copying); invalid UTF-8 becomes U+FFFD.
         func readScalar(at position: Int, _ current: inout [UInt8]) -> Int {
@@ -266,7 +268,7 @@ struct BuildKitWords {
                     plainEnd += 1
                 }
                 if plainEnd > index {
-                    if copying { current.append(contentsOf: bytes[index..<plainEnd]) }
+                    if copying { current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<plainEnd])) }
                     index = plainEnd
                     continue
                 }
@@ -297,7 +299,7 @@ struct BuildKitWords {
                 plainEnd += 1
             }
             if plainEnd > index {
-                if copying { current.append(contentsOf: bytes[index..<plainEnd]) }
+                if copying { current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<plainEnd])) }
                 index = plainEnd
                 continue
             }

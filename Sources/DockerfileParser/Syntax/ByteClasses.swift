@@ -26,7 +26,7 @@ enum ByteClass {
 
     /// Decodes one scalar the way Go's `utf8.DecodeRune` does: invalid or truncated sequences give
     /// nil (Go's RuneError) with width 1.
-    static func decode(_ bytes: [UInt8], at index: Int, end: Int) -> (scalar: UInt32?, width: Int) {
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> (scalar: UInt32?, width: Int) {
         let first = bytes[index]
         if first < 0x80 { return (UInt32(first), 1) }
         func continuation(_ offset: Int) -> UInt32? {
@@ -56,7 +56,7 @@ enum ByteClass {
 
     /// Width of the Unicode white space (Go's `unicode.IsSpace`) starting at `index`, 0 if none.
     @inline(__always)
-    static func unicodeSpaceWidth(_ bytes: [UInt8], at index: Int, end: Int) -> Int {
+    static func unicodeSpaceWidth(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> Int {
         let byte = bytes[index]
         if byte < 0x80 { return isByteRuneSpace(byte) ? 1 : 0 }
         let (scalar, width) = decode(bytes, at: index, end: end)
@@ -65,7 +65,7 @@ enum ByteClass {
     }
 
     /// Go's `bytes.TrimLeftFunc(s, unicode.IsSpace)`: the first index at or after `start` that is not space.
-    static func skipUnicodeSpace(_ bytes: [UInt8], from start: Int, to end: Int) -> Int {
+    static func skipUnicodeSpace(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
         var index = start
         while index < end {
             let width = unicodeSpaceWidth(bytes, at: index, end: end)
@@ -76,7 +76,7 @@ enum ByteClass {
     }
 
     /// Go's `strings.TrimRightFunc(s, unicode.IsSpace)`: the end after removing trailing space.
-    static func trimUnicodeSpaceRight(_ bytes: [UInt8], from start: Int, to end: Int) -> Int {
+    static func trimUnicodeSpaceRight(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
         var index = end
         while index > start {
             let byte = bytes[index - 1]

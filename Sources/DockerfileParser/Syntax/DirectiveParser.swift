@@ -12,7 +12,7 @@ struct DirectiveParser {
 
     /// Looks at one line (leading white space already skipped); returns the new escape character
     /// when the line is a valid `escape` directive.
-    mutating func parse(_ bytes: [UInt8], _ start: Int, _ end: Int, _ lines: SourceLocator) -> UInt8? {
+    mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ lines: SourceLocator) -> UInt8? {
         guard start < end, bytes[start] == UInt8(ascii: "#") else { isDone = true; return nil }
         // `#` then white space, NAME, white space, `=`, white space, VALUE (trailing white space dropped).
         // RE2's `\s` (ASCII only): a no-break space after `#` makes the line a plain comment.

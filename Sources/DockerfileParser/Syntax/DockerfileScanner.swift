@@ -4,7 +4,8 @@ import SourceSupport
 /// continuation lines (with comment and empty lines inside them), then hands each logical line to
 /// `InstructionBuilder` and reads the heredoc bodies that follow it.
 struct DockerfileScanner {
-    let bytes: [UInt8]
+    /// The file's bytes, borrowed for the run (see `DockerfileParser.parse`).
+    let bytes: UnsafeBufferPointer<UInt8>
     let lines: SourceLocator
     var reader: PhysicalLineReader
     var directiveParser = DirectiveParser()
@@ -18,13 +19,14 @@ struct DockerfileScanner {
     var pendingCommentsStart = 0
     /// The pieces of the current continued instruction (reused).
     var pieces: [Range<Int>] = []
-    var lineBuffers = LogicalLineBuffers()
+    let lineBuffers = LogicalLineBuffers()
 
-    init(bytes: [UInt8], lines: SourceLocator) {
+    /// `bytes` is `source`'s storage, valid while the scanner is used.
+    init(source: [UInt8], bytes: UnsafeBufferPointer<UInt8>, lines: SourceLocator) {
         self.bytes = bytes
         self.lines = lines
         self.reader = PhysicalLineReader(bytes: bytes, lineStarts: lines.table.lineStarts)
-        self.arena = SyntaxArena(source: bytes)
+        self.arena = SyntaxArena(source: source)
     }
 
     mutating func run() {
@@ -92,13 +94,12 @@ struct DockerfileScanner {
             if pieces.isEmpty {
                 logical = LogicalLine(file: bytes, start: firstPiece.lowerBound, end: firstPiece.upperBound)
             } else {
-                logical = LogicalLine(file: bytes, pieces: pieces, buffers: &lineBuffers, pieceHint: lines.pieceHint)
+                logical = LogicalLine(file: bytes, pieces: pieces, buffers: lineBuffers, pieceHint: lines.pieceHint)
                 // Values of a continued instruction point into its joined copy, kept in the store's text.
                 logical.storeBase = arena.intern(logical.bytes).start
             }
             var marks: [HeredocMark] = []
             var instruction = buildInstruction(logical, marks: &marks)
-            if !pieces.isEmpty { logical.returnBuffers(to: &lineBuffers) }
             instruction.startLine = startLine
             instruction.leadingComments = leadingComments
             // Comments inside the continuation document nothing: the next instruction starts afresh.
@@ -162,16 +163,16 @@ struct DockerfileScanner {
 
     static let shellNames: [[UInt8]] = ["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"].map { Array($0.utf8) }
 
-    static func isShell(_ name: ArraySlice<UInt8>) -> Bool { shellNames.contains { name.elementsEqual($0) } }
+    static func isShell<Name: Collection<UInt8>>(_ name: Name) -> Bool { shellNames.contains { name.elementsEqual($0) } }
 
     /// The last `/`-separated part of a path (empty for a path of slashes only).
-    static func lastPathComponent(_ path: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    static func lastPathComponent<Path: Collection<UInt8>>(_ path: Path) -> Path.SubSequence {
         path.split(separator: UInt8(ascii: "/")).last ?? path[path.endIndex...]
     }
 
     /// `RUN <<EOF` (BuildKit runs the body as a script) or `RUN bash <<EOF`; not `RUN python3 <<EOF`,
     /// `RUN cat <<EOF > file`, nor a body whose `#!` line names another interpreter.
-    func isRunByShell(name: [UInt8], content: ArraySlice<UInt8>, in instruction: InstructionRecord) -> Bool {
+    func isRunByShell(name: [UInt8], content: Slice<UnsafeBufferPointer<UInt8>>, in instruction: InstructionRecord) -> Bool {
         guard instruction.script >= 0 else { return false }
         if content.starts(with: [UInt8(ascii: "#"), UInt8(ascii: "!")]) {
             // The first line, split on spaces: a `\r\n` pair is one Character, so the line runs to

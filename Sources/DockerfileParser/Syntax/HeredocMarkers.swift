@@ -27,7 +27,7 @@ enum HeredocMarkers {
     }
 
     /// Word boundaries (white space outside quotes), or nil when a quote or `${` is left open.
-    static func rawWords(_ bytes: [UInt8], from start: Int, to end: Int) -> [(Int, Int)]? {
+    static func rawWords(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> [(Int, Int)]? {
         var words: [(Int, Int)] = []
         var index = start
         var wordStart = -1
@@ -74,7 +74,7 @@ enum HeredocMarkers {
     /// The delimiter with quotes and backslashes removed, and whether quoting changed it (no expansion then).
     /// Nil when it is empty or a quote is left open. A quoted or escaped space stays in the name
     /// (`<<"END OF FILE"`): BuildKit's parser keeps it, and the terminator line must match it exactly.
-    static func delimiter(_ bytes: [UInt8], from start: Int, to end: Int) -> (String, Bool)? {
+    static func delimiter(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (String, Bool)? {
         var out: [UInt8] = []
         var quotesInRaw = 0
         var index = start
@@ -84,7 +84,7 @@ enum HeredocMarkers {
             case UInt8(ascii: "'"):
                 quotesInRaw += 2
                 guard let close = find(byte, bytes, from: index + 1, to: end) else { return nil }
-                out.append(contentsOf: bytes[(index + 1)..<close])
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<close]))
                 index = close + 1
             case UInt8(ascii: "\""):
                 quotesInRaw += 2
@@ -108,7 +108,7 @@ enum HeredocMarkers {
         return (String(decoding: out, as: UTF8.self), quotesInRaw > 0)
     }
 
-    private static func find(_ target: UInt8, _ bytes: [UInt8], from start: Int, to end: Int) -> Int? {
+    private static func find(_ target: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
         var index = start
         while index < end {
             if bytes[index] == target { return index }

@@ -22,8 +22,8 @@ struct InstructionBuilder {
     /// Where HEALTHCHECK's command starts (its shell form is modelled like RUN's).
     var healthcheckCommandStart: Int?
 
-    /// The logical line's bytes, stored (not computed) so hot loops do not retain the array per access.
-    let bytes: [UInt8]
+    /// The logical line's bytes (a buffer pointer: see `LogicalLine.bytes`).
+    let bytes: UnsafeBufferPointer<UInt8>
 
     init(logical: LogicalLine, lines: SourceLocator, escape: UInt8) {
         self.logical = logical
@@ -126,7 +126,7 @@ struct InstructionBuilder {
     /// The keyword's kind, compared case-insensitively on bytes (no string is built for known keywords).
     /// The upper-cased keyword is packed into two words and compared with a table packed the same way
     /// (`rawValue.utf8` would build a string per candidate).
-    static func kind(_ bytes: [UInt8], _ start: Int, _ end: Int) -> InstructionKind {
+    static func kind(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> InstructionKind {
         let length = end - start
         guard length >= 3, length <= 11 else { return .unknown }
         var low: UInt64 = 0
@@ -151,7 +151,8 @@ struct InstructionBuilder {
     }
 
     private func containsHeredocOperator(_ start: Int, _ end: Int) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
+        do {
+            let buffer = bytes
             guard let base = buffer.baseAddress else { return false }
             var index = start
             // Eight bytes at a time while they hold no `<` (nearly all of a line).
@@ -170,7 +171,7 @@ struct InstructionBuilder {
     }
 
     /// Appends the flag `word` whose decoded text is `value` (always starting with `--`).
-    private static func appendFlag(_ word: FlagScanner.Word, _ value: ArraySlice<UInt8>, logical: LogicalLine, to arena: inout SyntaxArena) {
+    private static func appendFlag(_ word: FlagScanner.Word, _ value: UnsafeBufferPointer<UInt8>, logical: LogicalLine, to arena: inout SyntaxArena) {
         let bytes = logical.bytes
         func span(_ start: Int, _ end: Int) -> Span { logical.span(start, end) }
         func offsets(_ start: Int, _ end: Int) -> OffsetRange { logical.offsets(start, end) }
@@ -207,18 +208,18 @@ struct FlagScanner {
         var isVerbatim: Bool
     }
 
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     let end: Int
     /// The current word's decoded bytes (reused from word to word).
     var value: [UInt8] = []
 
-    init(bytes: [UInt8], end: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, end: Int) {
         self.bytes = bytes
         self.end = end
     }
 
     /// Calls `found` with each flag word and its decoded text; returns where the arguments after the flags start.
-    mutating func scan(from start: Int, _ found: (Word, ArraySlice<UInt8>) -> Void) -> Int {
+    mutating func scan(from start: Int, _ found: (Word, UnsafeBufferPointer<UInt8>) -> Void) -> Int {
         var index = start
         while true {
             while index < end, ByteClass.isByteRuneSpace(bytes[index]) { index += 1 }
@@ -235,7 +236,7 @@ struct FlagScanner {
                 index = plain
                 // `--` ends the flags; BuildKit keeps the text after it (from the following space).
                 if plain - wordStart == 2 { return index }
-                found(Word(start: wordStart, end: plain, isVerbatim: true), bytes[wordStart..<plain])
+                found(Word(start: wordStart, end: plain, isVerbatim: true), UnsafeBufferPointer(rebasing: bytes[wordStart..<plain]))
                 continue
             }
             value.removeAll(keepingCapacity: true)
@@ -276,7 +277,8 @@ struct FlagScanner {
                 return index
             }
             if sawQuote || !value.isEmpty {
-                found(Word(start: wordStart, end: index, isVerbatim: verbatim), value[...])
+                let word = Word(start: wordStart, end: index, isVerbatim: verbatim)
+                value.withUnsafeBufferPointer { found(word, $0) }
             }
         }
     }

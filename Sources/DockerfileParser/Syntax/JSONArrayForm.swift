@@ -14,7 +14,7 @@ enum JSONArrayForm {
 
     /// Decoded strings are appended to `decoded` (whatever it already holds is kept; on a result
     /// other than `.strings` some bytes may have been appended) and listed in `items` (emptied first).
-    static func parse(_ bytes: [UInt8], from start: Int, to end: Int, decoded: inout [UInt8],
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, decoded: inout [UInt8],
                       items: inout [(value: Range<Int>, start: Int, end: Int)]) -> Result {
         items.removeAll(keepingCapacity: true)
         guard start < end, bytes[start] == UInt8(ascii: "[") else { return .notAnArray }
@@ -46,13 +46,13 @@ enum JSONArrayForm {
     }
 
     private struct Reader {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var index: Int
         let end: Int
         /// The decoded bytes of every string read so far.
         var out: [UInt8] = []
 
-        init(bytes: [UInt8], index: Int, end: Int) {
+        init(bytes: UnsafeBufferPointer<UInt8>, index: Int, end: Int) {
             self.bytes = bytes
             self.index = index
             self.end = end
@@ -137,38 +137,62 @@ enum JSONArrayForm {
             return value
         }
 
-        /// Skips any JSON value; false on a syntax error or nesting deeper than Go allows.
+        /// Skips any JSON value; false on a syntax error or nesting deeper than Go allows. Iterative,
+        /// with the open containers on a stack of its own: recursing 10,000 levels deep overflowed
+        /// the stack of a debug build.
         mutating func skipValue(depth: Int) -> Bool {
-            guard depth < JSONArrayForm.maximumDepth else { return false }
-            skipSpace()
-            guard let byte = peek() else { return false }
-            switch byte {
-            case UInt8(ascii: "\""): return readString() != nil
-            case UInt8(ascii: "["), UInt8(ascii: "{"):
-                let isObject = byte == UInt8(ascii: "{")
-                let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
-                index += 1
+            /// Per open container, whether it is an object.
+            var open: [Bool] = []
+            while true {
+                // A value at nesting `depth + open.count`.
+                guard depth + open.count < JSONArrayForm.maximumDepth else { return false }
                 skipSpace()
-                if peek() == close { index += 1; return true }
-                while true {
+                guard let byte = peek() else { return false }
+                switch byte {
+                case UInt8(ascii: "\""):
+                    guard readString() != nil else { return false }
+                case UInt8(ascii: "["), UInt8(ascii: "{"):
+                    let isObject = byte == UInt8(ascii: "{")
+                    index += 1
                     skipSpace()
-                    if isObject {
-                        guard peek() == UInt8(ascii: "\""), readString() != nil else { return false }
-                        skipSpace()
-                        guard peek() == UInt8(ascii: ":") else { return false }
+                    if peek() == Self.closer(isObject) {
                         index += 1
+                    } else {
+                        open.append(isObject)
+                        guard !isObject || skipMemberName() else { return false }
+                        continue
                     }
-                    guard skipValue(depth: depth + 1) else { return false }
-                    skipSpace()
-                    if peek() == UInt8(ascii: ",") { index += 1; continue }
-                    if peek() == close { index += 1; return true }
-                    return false
+                case UInt8(ascii: "t"): guard skipLiteral("true") else { return false }
+                case UInt8(ascii: "f"): guard skipLiteral("false") else { return false }
+                case UInt8(ascii: "n"): guard skipLiteral("null") else { return false }
+                default: guard skipNumber() else { return false }
                 }
-            case UInt8(ascii: "t"): return skipLiteral("true")
-            case UInt8(ascii: "f"): return skipLiteral("false")
-            case UInt8(ascii: "n"): return skipLiteral("null")
-            default: return skipNumber()
+                // The value is complete: close the containers it ends, or go on to the next element.
+                while true {
+                    guard let isObject = open.last else { return true }
+                    skipSpace()
+                    if peek() == UInt8(ascii: ",") {
+                        index += 1
+                        guard !isObject || skipMemberName() else { return false }
+                        break
+                    }
+                    guard peek() == Self.closer(isObject) else { return false }
+                    index += 1
+                    open.removeLast()
+                }
             }
+        }
+
+        private static func closer(_ isObject: Bool) -> UInt8 { isObject ? UInt8(ascii: "}") : UInt8(ascii: "]") }
+
+        /// `"name":` before an object member's value.
+        private mutating func skipMemberName() -> Bool {
+            skipSpace()
+            guard peek() == UInt8(ascii: "\""), readString() != nil else { return false }
+            skipSpace()
+            guard peek() == UInt8(ascii: ":") else { return false }
+            index += 1
+            return true
         }
 
         mutating func skipLiteral(_ word: StaticString) -> Bool {

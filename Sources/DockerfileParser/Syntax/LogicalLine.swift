@@ -4,12 +4,17 @@ import SourceSupport
 /// instruction is read in place (`bytes` is the file, offsets are file offsets); a continued one is
 /// joined into a copy whose pieces each map to a contiguous part of the file.
 struct LogicalLine {
-    var bytes: [UInt8]
+    /// The file (read in place) or the joined copy in the scanner's `LogicalLineBuffers`; valid
+    /// while the scanner runs, and for a joined line until the next continued instruction is joined.
+    /// A buffer pointer (not an array) so that copying a line or a builder retains nothing and
+    /// byte loops are not bounds-checked in release builds.
+    var bytes: UnsafeBufferPointer<UInt8>
     /// The text is `bytes[start..<end]`.
     var start: Int
     var end: Int
-    /// (offset in `bytes`, offset in the file) where each joined piece starts; empty when read in place.
-    var pieceStarts: [(logical: Int, source: Int)]
+    /// (offset in `bytes`, offset in the file) where each joined piece starts; empty when read in
+    /// place. Held in the scanner's `LogicalLineBuffers` like the joined bytes.
+    var pieceStarts: UnsafeBufferPointer<(logical: Int, source: Int)>
     /// The piece the last `offsets` ended in (offsets are asked for in nearly increasing order,
     /// so the search starts there). Owned by the parse's `SourceLocator`; nil for in-place lines.
     var pieceHint: UnsafeMutablePointer<PieceCursor>?
@@ -18,38 +23,37 @@ struct LogicalLine {
     var storeBase = 0
 
     /// The text `file[start..<end]`, read in place.
-    init(file: [UInt8], start: Int, end: Int) {
+    init(file: UnsafeBufferPointer<UInt8>, start: Int, end: Int) {
         self.bytes = file
         self.start = start
         self.end = end
-        self.pieceStarts = []
+        self.pieceStarts = UnsafeBufferPointer(start: nil, count: 0)
     }
 
     /// The pieces `file[range]` joined, built in `buffers` (reused from one continued instruction
     /// to the next: give them back with `returnBuffers` once the line is no longer used).
-    init(file: [UInt8], pieces: [Range<Int>], buffers: inout LogicalLineBuffers, pieceHint: UnsafeMutablePointer<PieceCursor>) {
-        var joined: [UInt8] = []
-        var starts: [(logical: Int, source: Int)] = []
-        swap(&joined, &buffers.joined)
-        swap(&starts, &buffers.pieceStarts)
-        joined.removeAll(keepingCapacity: true)
-        starts.removeAll(keepingCapacity: true)
+    init(file: UnsafeBufferPointer<UInt8>, pieces: [Range<Int>], buffers: LogicalLineBuffers, pieceHint: UnsafeMutablePointer<PieceCursor>) {
+        let starts = buffers.pieceStorage(capacity: pieces.count)
+        var pieceCount = 0
+        var total = 0
         for piece in pieces where !piece.isEmpty {
-            starts.append((joined.count, piece.lowerBound))
-            joined.append(contentsOf: file[piece])
+            starts[pieceCount] = (total, piece.lowerBound)
+            pieceCount += 1
+            total += piece.count
         }
-        self.bytes = joined
+        let joined = buffers.storage(capacity: total)
+        var offset = 0
+        for piece in pieces where !piece.isEmpty {
+            _ = UnsafeMutableBufferPointer(rebasing: joined[offset..<(offset + piece.count)])
+                .initialize(from: UnsafeBufferPointer(rebasing: file[piece]))
+            offset += piece.count
+        }
+        self.bytes = UnsafeBufferPointer(rebasing: joined[0..<total])
         self.start = 0
-        self.end = joined.count
-        self.pieceStarts = starts
+        self.end = total
+        self.pieceStarts = UnsafeBufferPointer(rebasing: starts[0..<pieceCount])
         self.pieceHint = pieceHint
         setCursor(to: 0)
-    }
-
-    /// Hands a joined line's buffers back for the next continued instruction.
-    mutating func returnBuffers(to buffers: inout LogicalLineBuffers) {
-        swap(&bytes, &buffers.joined)
-        swap(&pieceStarts, &buffers.pieceStarts)
     }
 
     /// The file offset of logical position `index` (for `index == end`, just after the last byte).
@@ -104,7 +108,8 @@ struct LogicalLine {
 
     private func joinedOffsets(_ start: Int, _ end: Int) -> OffsetRange {
         guard !pieceStarts.isEmpty else { return OffsetRange(start: start, end: max(start, end)) }
-        let (range, piece) = pieceStarts.withUnsafeBufferPointer { pieces -> (OffsetRange, Int) in
+        let pieces = pieceStarts
+        let (range, piece) = { () -> (OffsetRange, Int) in
             let hint = pieceHint?.pointee.index ?? 0
             if start >= self.end {
                 let from = self.end > self.start ? sourceOffset(self.end - 1) + 1 : pieces[0].source
@@ -119,7 +124,7 @@ struct LogicalLine {
                 piece = Self.piece(holding: last, in: pieces, near: piece + 1)
             }
             return (OffsetRange(start: from, end: pieces[piece].source + (last - pieces[piece].logical) + 1), piece)
-        }
+        }()
         setCursor(to: piece)
         return range
     }
@@ -159,10 +164,33 @@ struct PieceCursor {
     var delta = 0
 }
 
-/// The reusable buffers of joined logical lines.
-struct LogicalLineBuffers {
-    var joined: [UInt8] = []
-    var pieceStarts: [(logical: Int, source: Int)] = []
+/// The reusable buffers of joined logical lines: the joined bytes and the piece list (grown as
+/// needed, freed with the scanner; what they held before is not kept).
+final class LogicalLineBuffers {
+    private var joined = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1024)
+    private var pieces = UnsafeMutableBufferPointer<(logical: Int, source: Int)>.allocate(capacity: 64)
+
+    func pieceStorage(capacity: Int) -> UnsafeMutableBufferPointer<(logical: Int, source: Int)> {
+        if pieces.count < capacity {
+            pieces.deallocate()
+            pieces = .allocate(capacity: max(capacity, pieces.count * 2))
+        }
+        return pieces
+    }
+
+    /// The buffer, with room for `capacity` bytes (what it held before is not kept).
+    func storage(capacity: Int) -> UnsafeMutableBufferPointer<UInt8> {
+        if joined.count < capacity {
+            joined.deallocate()
+            joined = .allocate(capacity: max(capacity, joined.count * 2))
+        }
+        return joined
+    }
+
+    deinit {
+        joined.deallocate()
+        pieces.deallocate()
+    }
 }
 
 /// One physical line of the file: `start..<contentEnd` is its text without `\n` and trailing `\r`s
@@ -179,14 +207,14 @@ struct PhysicalLine {
 struct PhysicalLineReader {
     static let maximumLineLength = 65_536
 
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     /// The file's line starts (from its `LineTable`): lines are not searched for twice.
     let lineStarts: [Int]
     private(set) var lineCount = 0
     /// The first line too long for BuildKit's scanner, if any.
     private(set) var firstOverlongLine: PhysicalLine?
 
-    init(bytes: [UInt8], lineStarts: [Int]) {
+    init(bytes: UnsafeBufferPointer<UInt8>, lineStarts: [Int]) {
         self.bytes = bytes
         self.lineStarts = lineStarts
     }
