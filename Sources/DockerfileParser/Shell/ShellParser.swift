@@ -164,7 +164,10 @@ struct ShellParser {
             skipBlanks()
             guard index < end else { break }
             let byte = bytes[index]
-            if byte == ByteClass.newline || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "|") {
+            // Most words start with an ordinary byte (not an operator, quote, `#`, `)` or a digit
+            // that may start a redirection): the checks below are for the others.
+            let isOrdinaryStart = !Self.isSpecial(byte) && byte != UInt8(ascii: "#") && !ByteClass.isDigit(byte)
+            if !isOrdinaryStart && (byte == ByteClass.newline || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "|")) {
                 if byte == UInt8(ascii: "&"), index + 1 < end, bytes[index + 1] == UInt8(ascii: ">") {
                     // `&>file` is a redirection, not an operator.
                 } else {
@@ -173,13 +176,15 @@ struct ShellParser {
             }
             if let closer, byte == closer { break }
             let noWords = wordStack.count == wordsBase
-            if byte == UInt8(ascii: ")") { if skipCasePattern { index += 1; skipCasePattern = false; continue }; break }
-            if byte == UInt8(ascii: "(") && noWords { break }
-            if byte == UInt8(ascii: "#") { skipComment(); break }
-            if Self.mayStartRedirection(byte), let redirectionStart = readRedirection(depth: depth) {
-                if start < 0 { start = redirectionStart }
-                lastEnd = index
-                continue
+            if !isOrdinaryStart {
+                if byte == UInt8(ascii: ")") { if skipCasePattern { index += 1; skipCasePattern = false; continue }; break }
+                if byte == UInt8(ascii: "(") && noWords { break }
+                if byte == UInt8(ascii: "#") { skipComment(); break }
+                if Self.mayStartRedirection(byte), let redirectionStart = readRedirection(depth: depth) {
+                    if start < 0 { start = redirectionStart }
+                    lastEnd = index
+                    continue
+                }
             }
             let wordStart = index
             guard let word = readWord(depth: depth) else { index += 1; continue }
@@ -384,6 +389,8 @@ struct ShellParser {
                 guard runEnd < end else { break }
             }
             let byte = bytes[index]
+            // A blank ends most words: tested before the switch, whose jump table is an indirect branch.
+            if byte == ByteClass.space { break loop }
             switch byte {
             case ByteClass.space, ByteClass.tab, ByteClass.newline, UInt8(ascii: ";"), UInt8(ascii: "&"), UInt8(ascii: "|"),
                  UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"):

@@ -44,7 +44,9 @@ struct DockerfileScanner {
         arena.commands.reserveCapacity(size / 48 + 4)
         arena.scripts.reserveCapacity(size / 128 + 4)
         arena.comments.reserveCapacity(size / 128 + 4)
-        arena.text.reserveCapacity(size / 2 + 16)
+        // The text holds the joined copies of continued instructions (most of a real file) and
+        // unquoted values: growing it past a reservation copied megabytes.
+        arena.text.reserveCapacity(size + size / 4 + 16)
         while let line = reader.next() {
             var start = line.start
             if line.number == 1, line.contentEnd - start >= 3, bytes[start] == 0xEF, bytes[start + 1] == 0xBB, bytes[start + 2] == 0xBF {
