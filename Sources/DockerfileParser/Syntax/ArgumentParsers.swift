@@ -333,37 +333,55 @@ enum Unquote {
         return Span(start: start, end: arena.textBase + arena.text.count)
     }
 
-    /// Appends `source` with one level of quotes and escapes removed to `out`.
+    /// Appends `source` with one level of quotes and escapes removed to `out`. Runs of bytes that
+    /// stay as they are are appended at once (an append per byte cost more than the scan).
     static func unquote(_ source: UnsafeBufferPointer<UInt8>, escape: UInt8, into out: inout [UInt8]) {
+        let count = source.count
+        @inline(__always) func run(_ from: Int, _ to: Int) {
+            if to > from { out.append(contentsOf: UnsafeBufferPointer(rebasing: source[from..<to])) }
+        }
         var index = 0
-        while index < source.count {
+        while index < count {
             let byte = source[index]
             if byte == UInt8(ascii: "'") {
                 index += 1
-                while index < source.count, source[index] != UInt8(ascii: "'") { out.append(source[index]); index += 1 }
+                let start = index
+                while index < count, source[index] != UInt8(ascii: "'") { index += 1 }
+                run(start, index)
                 index += 1
             } else if byte == UInt8(ascii: "\"") {
                 index += 1
-                while index < source.count, source[index] != UInt8(ascii: "\"") {
-                    if source[index] == escape, index + 1 < source.count {
+                var start = index
+                while index < count {
+                    let inner = source[index]
+                    if inner == UInt8(ascii: "\"") { break }
+                    if inner == escape, index + 1 < count {
                         let next = source[index + 1]
                         // Inside double quotes the escape only escapes `"`, `$`, the escape itself and `` ` ``.
                         if next == UInt8(ascii: "\"") || next == UInt8(ascii: "$") || next == escape || next == UInt8(ascii: "`") {
+                            run(start, index)
                             out.append(next)
                             index += 2
+                            start = index
                             continue
                         }
                     }
-                    out.append(source[index])
                     index += 1
                 }
+                run(start, min(index, count))
                 index += 1
-            } else if byte == escape, index + 1 < source.count {
+            } else if byte == escape, index + 1 < count {
                 out.append(source[index + 1])
                 index += 2
             } else {
-                out.append(byte)
+                let start = index
                 index += 1
+                while index < count {
+                    let plain = source[index]
+                    if plain == UInt8(ascii: "'") || plain == UInt8(ascii: "\"") || plain == escape { break }
+                    index += 1
+                }
+                run(start, index)
             }
         }
     }

@@ -73,6 +73,15 @@ enum JSONArrayForm {
             index += 1
             let first = out.count
             while index < end {
+                // A run of printable ASCII other than `"` and `\` is copied at once.
+                let runStart = index
+                while index < end {
+                    let plain = bytes[index]
+                    guard plain >= 0x20, plain < 0x80, plain != UInt8(ascii: "\""), plain != UInt8(ascii: "\\") else { break }
+                    index += 1
+                }
+                if index > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+                guard index < end else { break }
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") { index += 1; return first..<out.count }
                 if byte < 0x20 { return nil }
