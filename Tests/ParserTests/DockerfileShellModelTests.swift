@@ -158,3 +158,25 @@ extension DockerfileShellModelTests {
         XCTAssertEqual(script?.problems, [])
     }
 }
+
+extension DockerfileShellModelTests {
+    /// Substitutions inside words and redirection targets put records of their own between a
+    /// command's words; each command still lists its own words and redirections, in order.
+    func testSubstitutionsAndRedirectionsBetweenWordsKeepEachCommandsWords() {
+        let found = commands("RUN a $(b c) d > e `f` g 2>&1 h $(i $(j) k) l\n")
+        XCTAssertEqual(words(found), [["b", "c"], ["f"], ["j"], ["i", "$(j)", "k"], ["a", "$(b c)", "d", "`f`", "g", "h", "$(i $(j) k)", "l"]])
+        XCTAssertEqual(found.last?.redirections.map(\.operatorText), [">", ">&"])
+        XCTAssertEqual(found.last?.redirections.compactMap { $0.target?.value }, ["e", "1"])
+    }
+
+    /// Many substitutions in one command: every word is kept, in order (and the work stays linear).
+    func testManySubstitutionsInOneCommand() {
+        let count = 20_000
+        let text = "RUN echo" + String(repeating: " $(b) x", count: count) + "\n"
+        let found = commands(text)
+        XCTAssertEqual(found.count, count + 1)
+        XCTAssertEqual(found.last?.words.count, 1 + 2 * count)
+        XCTAssertEqual(found.last?.words.last?.value, "x")
+        XCTAssertEqual(found.last?.words[1].value, "$(b)")
+    }
+}

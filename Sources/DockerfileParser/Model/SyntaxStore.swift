@@ -276,8 +276,6 @@ struct SyntaxArena: SpanText {
     /// Scratch buffers the parse reuses from instruction to instruction (borrowed with `swap`,
     /// so they are never shared while in use and keep their capacity).
     var scratchBytes: [UInt8] = []
-    var scratchWords: [WordRecord] = []
-    var scratchRedirections: [RedirectionRecord] = []
     var scratchJSONItems: [(value: Range<Int>, start: Int, end: Int)] = []
     var scratchUnquoted: [UInt8] = []
 

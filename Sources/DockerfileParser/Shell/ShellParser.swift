@@ -14,12 +14,8 @@ struct ShellParser {
     var index: Int
     /// The parse's records (the caller's arena, for the duration of `parse`).
     let arena: UnsafeMutablePointer<SyntaxArena>
-    /// Words and redirections of the commands being read, innermost last: a command substitution
-    /// inside a word completes its own commands before the outer command does, so each command
-    /// moves its records from the top of these stacks to the arena when it ends.
-    var wordStack: [WordRecord] = []
-    var redirectionStack: [RedirectionRecord] = []
-    /// Decoded bytes of the words being read (same discipline).
+    /// Decoded bytes of the words being read, innermost last: a command substitution inside a
+    /// word completes its own words before the outer word is done.
     var valueStack: [UInt8] = []
     private var pendingHeredocs: [(delimiter: [UInt8], stripsTabs: Bool)] = []
     private var caseDepth = 0
@@ -49,12 +45,8 @@ struct ShellParser {
             withUnsafeMutablePointer(to: &arena) { arena in
                 var parser = ShellParser(text: text, bytes: bytes, from: start, to: end, lines: lines, arena: arena,
                                          skipsHeredocBodies: skipsHeredocBodies)
-                swap(&parser.wordStack, &arena.pointee.scratchWords)
-                swap(&parser.redirectionStack, &arena.pointee.scratchRedirections)
                 swap(&parser.valueStack, &arena.pointee.scratchBytes)
                 parser.parseList(depth: 0, closer: nil, inSubshell: false, inSubstitution: false)
-                swap(&parser.wordStack, &arena.pointee.scratchWords)
-                swap(&parser.redirectionStack, &arena.pointee.scratchRedirections)
                 swap(&parser.valueStack, &arena.pointee.scratchBytes)
             }
         }
@@ -151,11 +143,14 @@ struct ShellParser {
     }
 
     /// Words and redirections up to an operator; appends a command unless it held only reserved words.
+    ///
+    /// A command's words (and its redirections) are one slice of the arena's array, appended as
+    /// they are read (see `RecordRun` for commands with substitutions inside).
     private mutating func parseSimpleCommand(depth: Int, inSubshell: Bool, inSubstitution: Bool, closer: UInt8?) -> Bool {
-        let wordsBase = wordStack.count
-        let redirectionsBase = redirectionStack.count
+        var words = RecordRun<WordRecord>(start: arena.pointee.words.count)
+        var redirections = RecordRun<RedirectionRecord>(start: arena.pointee.redirections.count)
         var assignmentCount = 0
-        /// The first word that is not an assignment (its stack position), -1 until there is one.
+        /// The first word that is not an assignment (its position in the command), -1 until there is one.
         var firstWord = -1
         var start = -1
         var lastEnd = index
@@ -175,12 +170,13 @@ struct ShellParser {
                 }
             }
             if let closer, byte == closer { break }
-            let noWords = wordStack.count == wordsBase
+            let noWords = words.count == 0
             if !isOrdinaryStart {
                 if byte == UInt8(ascii: ")") { if skipCasePattern { index += 1; skipCasePattern = false; continue }; break }
                 if byte == UInt8(ascii: "(") && noWords { break }
                 if byte == UInt8(ascii: "#") { skipComment(); break }
-                if Self.mayStartRedirection(byte), let redirectionStart = readRedirection(depth: depth) {
+                if Self.mayStartRedirection(byte), let (redirectionStart, redirection) = readRedirection(depth: depth) {
+                    redirections.append(redirection, to: &arena.pointee.redirections)
                     if start < 0 { start = redirectionStart }
                     lastEnd = index
                     continue
@@ -204,13 +200,13 @@ struct ShellParser {
                 if packed == Self.caseWord { caseDepth += 1 }
             }
             let endsCaseHead = rawEnd - wordStart == 2 && bytes[wordStart] == UInt8(ascii: "i") && bytes[wordStart + 1] == UInt8(ascii: "n")
-                && firstWord >= 0 && isRaw(wordStack[firstWord], "case")
+                && firstWord >= 0 && isRaw(words.record(at: firstWord, in: arena.pointee.words), "case")
             if firstWord < 0, isAssignment(wordStart, rawEnd) {
                 assignmentCount += 1
             } else if firstWord < 0 {
-                firstWord = wordStack.count
+                firstWord = words.count
             }
-            wordStack.append(word)
+            words.append(word, to: &arena.pointee.words)
             if start < 0 { start = wordStart }
             lastEnd = index
             if endsCaseHead {
@@ -218,18 +214,11 @@ struct ShellParser {
                 break
             }
         }
-        let wordCount = wordStack.count - wordsBase
-        let redirectionCount = redirectionStack.count - redirectionsBase
-        defer {
-            // Plain records: dropping the top of the stacks only lowers their counts.
-            if wordStack.count > wordsBase { wordStack.removeLast(wordStack.count - wordsBase) }
-            if redirectionStack.count > redirectionsBase { redirectionStack.removeLast(redirectionStack.count - redirectionsBase) }
-        }
+        let wordCount = words.count
+        let redirectionCount = redirections.count
+        let wordsStart = words.finish(in: &arena.pointee.words)
+        let redirectionsStart = redirections.finish(in: &arena.pointee.redirections)
         guard start >= 0, wordCount + redirectionCount > 0 else { return false }
-        let wordsStart = arena.pointee.words.count
-        if wordCount > 0 { arena.pointee.words.append(contentsOf: wordStack[wordsBase...]) }
-        let redirectionsStart = arena.pointee.redirections.count
-        if redirectionCount > 0 { arena.pointee.redirections.append(contentsOf: redirectionStack[redirectionsBase...]) }
         arena.pointee.commands.append(CommandRecord(
             assignments: RecordSlice(start: wordsStart, count: assignmentCount),
             words: RecordSlice(start: wordsStart + assignmentCount, count: wordCount - assignmentCount),
@@ -292,8 +281,9 @@ struct ShellParser {
 
     // MARK: - Redirections
 
-    /// Reads a redirection onto the stack; returns where it starts, nil (nothing read) if none is here.
-    private mutating func readRedirection(depth: Int) -> Int? {
+    /// Reads a redirection (its target word is appended to the arena); returns where it starts and
+    /// its record, nil (nothing read) if none is here.
+    private mutating func readRedirection(depth: Int) -> (Int, RedirectionRecord)? {
         let start = index
         var cursor = index
         while cursor < end, ByteClass.isDigit(bytes[cursor]) { cursor += 1 }
@@ -326,9 +316,8 @@ struct ShellParser {
                 pendingHeredocs.append((Array(arena.pointee.bytes(word.value)), operatorEnd - cursor == 3))
             }
         }
-        redirectionStack.append(RedirectionRecord(
+        return (start, RedirectionRecord(
             operatorText: text.span(cursor, operatorEnd), fileDescriptor: descriptor, target: target, range: text.offsets(start, index)))
-        return start
     }
 
     /// Swift's `Int(_:)` of the ASCII digits `start..<end`: -1 when it overflows.
@@ -533,12 +522,8 @@ struct ShellParser {
         guard recursion + 1 < 200 else { return }
         var nested = ShellParser(text: text, bytes: bytes, from: start, to: stop, lines: lines, arena: arena, skipsHeredocBodies: false)
         nested.recursion = recursion + 1
-        swap(&nested.wordStack, &wordStack)
-        swap(&nested.redirectionStack, &redirectionStack)
         swap(&nested.valueStack, &valueStack)
         nested.parseList(depth: depth + 1, closer: nil, inSubshell: false, inSubstitution: true)
-        swap(&nested.wordStack, &wordStack)
-        swap(&nested.redirectionStack, &redirectionStack)
         swap(&nested.valueStack, &valueStack)
     }
 
@@ -602,5 +587,49 @@ struct ShellParser {
                 if isTerminator { break }
             }
         }
+    }
+}
+
+/// One command's records of one kind while it is read: a slice `all[start..<start + count]` of
+/// the arena's array, appended to in place. When other records were appended after the slice (a
+/// command substitution inside a word, a redirection's target), the command's records are
+/// collected apart from then on and appended together when it ends: each record is copied at most
+/// twice, however many substitutions a command holds.
+private struct RecordRun<Record> {
+    private(set) var start: Int
+    private(set) var count = 0
+    private var apart: [Record]?
+
+    init(start: Int) { self.start = start }
+
+    @inline(__always)
+    mutating func append(_ record: Record, to all: inout [Record]) {
+        count += 1
+        if apart != nil {
+            apart!.append(record)
+        } else if all.count == start + count - 1 {
+            all.append(record)
+        } else {
+            apart = Array(all[start..<(start + count - 1)]) + [record]
+        }
+    }
+
+    /// The record at `offset` in the run.
+    func record(at offset: Int, in all: [Record]) -> Record {
+        if let apart { return apart[offset] }
+        return all[start + offset]
+    }
+
+    /// Puts records collected apart at the end of `all`; returns the run's start (where the next
+    /// record would go when the run is empty).
+    mutating func finish(in all: inout [Record]) -> Int {
+        if let collected = apart {
+            start = all.count
+            all.append(contentsOf: collected)
+            apart = nil
+        } else if count == 0 {
+            start = all.count
+        }
+        return start
     }
 }
