@@ -180,3 +180,41 @@ extension DockerfileShellModelTests {
         XCTAssertEqual(found.last?.words[1].value, "$(b)")
     }
 }
+
+extension DockerfileShellModelTests {
+    /// The packed keyword constants of `InstructionBuilder.kind` spell exactly the instruction
+    /// keywords, in any case, and nothing near them.
+    func testKeywordTableMatchesTheKeywords() {
+        func kind(_ text: String) -> InstructionKind {
+            Array(text.utf8).withUnsafeBufferPointer { InstructionBuilder.kind($0, 0, $0.count) }
+        }
+        for expected in InstructionKind.allCases where expected != .unknown {
+            XCTAssertEqual(kind(expected.rawValue), expected)
+            XCTAssertEqual(kind(expected.rawValue.lowercased()), expected)
+            XCTAssertEqual(kind(expected.rawValue + "X"), .unknown)
+            XCTAssertEqual(kind(String(expected.rawValue.dropLast())), .unknown)
+        }
+        for other in ["", "RU", "RUNS", "MAINTAINERS", "HEALTHCHECKS", "STOPSIGNA", "ENTRYPOINTX", "FR0M"] {
+            XCTAssertEqual(kind(other), .unknown, other)
+        }
+    }
+}
+
+extension DockerfileShellModelTests {
+    /// The eight-bytes-at-once upper-casing of keywords agrees with byte-wise ASCII upper-casing on
+    /// every byte value in every position.
+    func testUpperCasedASCIIMatchesBytewise() {
+        for byte in 0...255 {
+            for position in 0..<8 {
+                let word = UInt64(byte) << (8 * UInt64(position)) | 0x4100_0000_0000_0000 >> (position == 7 ? 8 : 0)
+                var expected: UInt64 = 0
+                for index in 0..<8 {
+                    var value = UInt8(truncatingIfNeeded: word >> (8 * UInt64(index)))
+                    if value >= 0x61 && value <= 0x7A { value -= 0x20 }
+                    expected |= UInt64(value) << (8 * UInt64(index))
+                }
+                XCTAssertEqual(InstructionBuilder.upperCasedASCII(word), expected, "byte \(byte) at \(position)")
+            }
+        }
+    }
+}

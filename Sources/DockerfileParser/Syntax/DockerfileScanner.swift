@@ -172,11 +172,18 @@ struct DockerfileScanner {
         path.split(separator: UInt8(ascii: "/")).last ?? path[path.endIndex...]
     }
 
+    /// `bytes` start with `first`, `second` (no array literal to compare with: that allocated).
+    @inline(__always)
+    static func starts<Bytes: Collection<UInt8>>(_ bytes: Bytes, _ first: UInt8, _ second: UInt8) -> Bool {
+        var iterator = bytes.makeIterator()
+        return iterator.next() == first && iterator.next() == second
+    }
+
     /// `RUN <<EOF` (BuildKit runs the body as a script) or `RUN bash <<EOF`; not `RUN python3 <<EOF`,
     /// `RUN cat <<EOF > file`, nor a body whose `#!` line names another interpreter.
     func isRunByShell(name: [UInt8], content: Slice<UnsafeBufferPointer<UInt8>>, in instruction: InstructionRecord) -> Bool {
         guard instruction.script >= 0 else { return false }
-        if content.starts(with: [UInt8(ascii: "#"), UInt8(ascii: "!")]) {
+        if Self.starts(content, UInt8(ascii: "#"), UInt8(ascii: "!")) {
             // The first line, split on spaces: a `\r\n` pair is one Character, so the line runs to
             // the first `\n` that does not follow a `\r` (as a Character-wise reading would).
             var lineEnd = content.startIndex
@@ -195,7 +202,7 @@ struct DockerfileScanner {
             var namesHeredoc = false
             for redirectionIndex in Int(command.redirections.start)..<Int(command.redirections.start + command.redirections.count) {
                 let redirection = arena.redirections[redirectionIndex]
-                guard redirection.target >= 0, arena.bytes(redirection.operatorText).starts(with: [UInt8(ascii: "<"), UInt8(ascii: "<")]) else { continue }
+                guard redirection.target >= 0, Self.starts(arena.bytes(redirection.operatorText), UInt8(ascii: "<"), UInt8(ascii: "<")) else { continue }
                 if arena.bytes(arena.words[redirection.target].value).elementsEqual(name) { namesHeredoc = true; break }
             }
             guard namesHeredoc else { continue }

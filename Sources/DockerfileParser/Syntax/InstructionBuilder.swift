@@ -123,31 +123,63 @@ struct InstructionBuilder {
         return instruction
     }
 
-    /// The keyword's kind, compared case-insensitively on bytes (no string is built for known keywords).
-    /// The upper-cased keyword is packed into two words and compared with a table packed the same way
-    /// (`rawValue.utf8` would build a string per candidate).
+    /// The keyword's kind, compared case-insensitively on bytes (no string is built for known keywords):
+    /// the upper-cased keyword is packed into two words, little-endian, and compared with constants.
     static func kind(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> InstructionKind {
         let length = end - start
         guard length >= 3, length <= 11 else { return .unknown }
         var low: UInt64 = 0
         var high: UInt64 = 0
-        for index in 0..<length {
-            let byte = bytes[start + index]
-            let upper = UInt64(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
-            if index < 8 { low |= upper << (8 * UInt64(index)) } else { high |= upper << (8 * UInt64(index - 8)) }
+        if start + 8 <= bytes.count, let base = bytes.baseAddress {
+            // Eight bytes at once, upper-cased with bit tricks, then the rest.
+            let word = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: start, as: UInt64.self)
+            let kept = length >= 8 ? word : word & ((1 << (8 * UInt64(length))) - 1)
+            low = upperCasedASCII(kept)
+            for index in 8..<max(8, length) { high |= upperCased(bytes[start + index]) << (8 * UInt64(index - 8)) }
+        } else {
+            for index in 0..<length {
+                let upper = upperCased(bytes[start + index])
+                if index < 8 { low |= upper << (8 * UInt64(index)) } else { high |= upper << (8 * UInt64(index - 8)) }
+            }
         }
-        for entry in packedKeywords where entry.low == low && entry.high == high { return entry.kind }
-        return .unknown
+        // A switch on the packed constants (a table was initialised lazily and searched linearly);
+        // `testKeywordTableMatchesTheKeywords` checks them against `InstructionKind`.
+        switch low {
+        case 0x000000004D4F5246: return high == 0 ? .from : .unknown
+        case 0x00000000004E5552: return high == 0 ? .run : .unknown
+        case 0x0000000000444D43: return high == 0 ? .cmd : .unknown
+        case 0x0000004C4542414C: return high == 0 ? .label : .unknown
+        case 0x4E4941544E49414D: return high == 0x5245 ? .maintainer : .unknown
+        case 0x000045534F505845: return high == 0 ? .expose : .unknown
+        case 0x0000000000564E45: return high == 0 ? .env : .unknown
+        case 0x0000000000444441: return high == 0 ? .add : .unknown
+        case 0x0000000059504F43: return high == 0 ? .copy : .unknown
+        case 0x494F505952544E45: return high == 0x544E ? .entrypoint : .unknown
+        case 0x0000454D554C4F56: return high == 0 ? .volume : .unknown
+        case 0x0000000052455355: return high == 0 ? .user : .unknown
+        case 0x005249444B524F57: return high == 0 ? .workdir : .unknown
+        case 0x0000000000475241: return high == 0 ? .arg : .unknown
+        case 0x00444C4955424E4F: return high == 0 ? .onbuild : .unknown
+        case 0x4E474953504F5453: return high == 0x4C41 ? .stopsignal : .unknown
+        case 0x484348544C414548: return high == 0x4B4345 ? .healthcheck : .unknown
+        case 0x0000004C4C454853: return high == 0 ? .shell : .unknown
+        default: return .unknown
+        }
     }
 
-    static let packedKeywords: [(low: UInt64, high: UInt64, kind: InstructionKind)] = InstructionKind.allCases.compactMap { kind in
-        guard kind != .unknown else { return nil }
-        var low: UInt64 = 0
-        var high: UInt64 = 0
-        for (index, byte) in kind.rawValue.utf8.enumerated() {
-            if index < 8 { low |= UInt64(byte) << (8 * UInt64(index)) } else { high |= UInt64(byte) << (8 * UInt64(index - 8)) }
-        }
-        return (low, high, kind)
+    @inline(__always)
+    private static func upperCased(_ byte: UInt8) -> UInt64 { UInt64(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte) }
+
+    /// Each byte `a`...`z` of `word` upper-cased (other bytes, including 0x80 and above, unchanged).
+    @inline(__always)
+    static func upperCasedASCII(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low7 = word & (ones &* 0x7F)
+        // High bit of each byte set when its low seven bits are at least `a`, or more than `z`.
+        let atLeastA = low7 &+ ones &* (0x80 - 0x61)
+        let aboveZ = low7 &+ ones &* (0x80 - 0x7B)
+        let isLower = atLeastA & ~aboveZ & ~word & (ones &* 0x80)
+        return word &- (isLower >> 2)
     }
 
     private func containsHeredocOperator(_ start: Int, _ end: Int) -> Bool {
