@@ -218,3 +218,14 @@ extension DockerfileShellModelTests {
         }
     }
 }
+
+extension DockerfileShellModelTests {
+    /// The shell's byte table says `1` exactly for the bytes `isSpecial` names.
+    func testSpecialByteTableMatchesTheBitSet() {
+        XCTAssertEqual(ShellParser.specialTable.utf8CodeUnitCount, 256)
+        for byte in 0...255 {
+            let inTable = ShellParser.specialTable.utf8Start[byte] == UInt8(ascii: "1")
+            XCTAssertEqual(inTable, ShellParser.isSpecial(UInt8(byte)), "byte \(byte)")
+        }
+    }
+}
