@@ -229,3 +229,15 @@ extension DockerfileShellModelTests {
         }
     }
 }
+
+extension DockerfileShellModelTests {
+    /// BuildKit word splitting's table of bytes that end a plain run: controls and space, quotes,
+    /// and every byte from 0x80.
+    func testPlainRunTableOfBuildKitWords() {
+        XCTAssertEqual(BuildKitWords.stopsPlainRun.utf8CodeUnitCount, 256)
+        for byte in 0...255 {
+            let expected = byte <= 0x20 || byte >= 0x80 || byte == 0x22 || byte == 0x27
+            XCTAssertEqual(BuildKitWords.stopsPlainRun.utf8Start[byte] == UInt8(ascii: "1"), expected, "byte \(byte)")
+        }
+    }
+}

@@ -171,16 +171,18 @@ extension InstructionBuilder {
         }
         // A verbatim word's text is its source bytes: `=` is at the same place in both.
         let equals = word.isVerbatim ? equalsAt.map { $0 - word.start } : arena.offset(of: UInt8(ascii: "="), in: text)
+        // A word without quotes or escapes unquotes to itself.
+        func unquoted(_ span: Span) -> Span { word.hasQuoteOrEscape ? Unquote.word(span, escape: escape, arena: &arena) : span }
         guard let equals, let equalsAt else {
-            return PairRecord(rawKey: text, key: Unquote.word(text, escape: escape, arena: &arena), rawValue: .none, value: .none,
+            return PairRecord(rawKey: text, key: unquoted(text), rawValue: .none, value: .none,
                               range: offsets(word.start, word.end), keyRange: offsets(word.start, word.end),
                               valueRange: .none, isLegacyForm: false)
         }
         let split = text.start + equals
         let rawKey = Span(start: text.start, end: split)
         let rawValue = Span(start: split + 1, end: text.end)
-        return PairRecord(rawKey: rawKey, key: Unquote.word(rawKey, escape: escape, arena: &arena), rawValue: rawValue,
-                          value: Unquote.word(rawValue, escape: escape, arena: &arena), range: offsets(word.start, word.end),
+        return PairRecord(rawKey: rawKey, key: unquoted(rawKey), rawValue: rawValue,
+                          value: unquoted(rawValue), range: offsets(word.start, word.end),
                           keyRange: offsets(word.start, equalsAt), valueRange: offsets(equalsAt + 1, word.end),
                           isLegacyForm: false)
     }
@@ -194,7 +196,30 @@ struct BuildKitWords {
         var end: Int
         /// The word's text is exactly `start..<end` as written.
         var isVerbatim: Bool
+        /// The word holds a quote or the escape character (else unquoting leaves it as it is).
+        var hasQuoteOrEscape: Bool
     }
+
+    /// `1` for the bytes that end a plain run outside quotes: controls and space (up to 0x20), `"`,
+    /// `'`, and 0x80 and above (row `r`, column `c` is byte `16 * r + c`; constant data).
+    static let stopsPlainRun: StaticString = """
+        1111111111111111\
+        1111111111111111\
+        1010000100000000\
+        0000000000000000\
+        0000000000000000\
+        0000000000000000\
+        0000000000000000\
+        0000000000000000\
+        1111111111111111\
+        1111111111111111\
+        1111111111111111\
+        1111111111111111\
+        1111111111111111\
+        1111111111111111\
+        1111111111111111\
+        1111111111111111
+        """
 
     let bytes: UnsafeBufferPointer<UInt8>
     let escape: UInt8
@@ -219,12 +244,13 @@ struct BuildKitWords {
         var inQuote = false
         var blankOK = false
         var copying = false
+        var sawQuoteOrEscape = false
         var index = start
         var done = false
         func finish(_ at: Int, _ current: inout [UInt8]) {
             let isEmpty = copying ? current.isEmpty : at == wordStart
             if blankOK || !isEmpty {
-                let word = Word(start: wordStart, end: at, isVerbatim: !copying)
+                let word = Word(start: wordStart, end: at, isVerbatim: !copying, hasQuoteOrEscape: sawQuoteOrEscape)
                 let more = copying ? current.withUnsafeBufferPointer { found(word, $0) }
                     : found(word, UnsafeBufferPointer(rebasing: bytes[wordStart..<at]))
                 if !more { done = true }
@@ -232,6 +258,7 @@ struct BuildKitWords {
             current.removeAll(keepingCapacity: true)
             blankOK = false
             copying = false
+            sawQuoteOrEscape = false
             wordStart = -1
         }
         /// From here on the text differs from the bytes: copy what was read of the word so far.
@@ -260,11 +287,13 @@ struct BuildKitWords {
                 wordStart = index
             }
             if !inQuote {
-                // Fast path: a run of plain printable ASCII (no space, quote or escape).
+                // Fast path: a run of plain printable ASCII (no space, quote or escape), one table
+                // load a byte (see `stopsPlainRun`).
+                let stops = Self.stopsPlainRun.utf8Start
                 var plainEnd = index
                 while plainEnd < end {
                     let plain = bytes[plainEnd]
-                    guard plain > 0x20, plain < 0x80, plain != UInt8(ascii: "'"), plain != UInt8(ascii: "\""), plain != escape else { break }
+                    guard stops[Int(plain)] == UInt8(ascii: "0"), plain != escape else { break }
                     plainEnd += 1
                 }
                 if plainEnd > index {
@@ -282,8 +311,10 @@ struct BuildKitWords {
                     quote = byte
                     blankOK = true
                     inQuote = true
+                    sawQuoteOrEscape = true
                 }
                 if byte == escape {
+                    sawQuoteOrEscape = true
                     if index + 1 == end { beginCopy(upTo: index, &current); index += 1; continue }
                     if copying { current.append(byte) }
                     index += 1
@@ -304,6 +335,7 @@ struct BuildKitWords {
                 continue
             }
             if byte == quote { inQuote = false }
+            if byte == escape { sawQuoteOrEscape = true }
             if byte == escape && quote != UInt8(ascii: "'") {
                 if index + 1 == end { beginCopy(upTo: index, &current); inQuote = false; index += 1; continue }
                 if copying { current.append(byte) }
