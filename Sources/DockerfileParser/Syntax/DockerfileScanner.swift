@@ -64,7 +64,7 @@ struct DockerfileScanner {
             let leadingComments = RecordSlice(start: pendingCommentsStart, count: arena.comments.count - pendingCommentsStart)
 
             // Most instructions are one line: pieces are only recorded for continued ones.
-            pieces.removeAll(keepingCapacity: true)
+            if !pieces.isEmpty { pieces.removeAll(keepingCapacity: true) }
             let startLine = line.number
             var lastLine = line
             var (pieceEnd, continues) = continuation(tokenStart, line.contentEnd)
