@@ -11,23 +11,37 @@ struct ImageReferenceParts {
     /// registry when it holds `.` or `:` or is `localhost`; `@` starts the digest; the last `:` after
     /// the last `/` starts the tag. `@`, `/`, `:` and `.` are ASCII, so byte offsets are safe cut points.
     init(_ text: UnsafeBufferPointer<UInt8>) {
+        // One pass up to the `@` (the digest needs no look).
         var end = text.count
-        if let at = text.firstIndex(of: UInt8(ascii: "@")) {
-            digest = (at + 1)..<text.count
-            end = at
-        }
-        var start = 0
-        if let slash = text[..<end].firstIndex(of: UInt8(ascii: "/")) {
-            let first = text[..<slash]
-            if first.contains(UInt8(ascii: ".")) || first.contains(UInt8(ascii: ":")) || first.elementsEqual("localhost".utf8) {
-                registry = 0..<slash
-                start = slash + 1
+        var firstSlash = -1
+        var colonAfterLastSlash = -1
+        var firstComponentHasDotOrColon = false
+        for index in 0..<text.count {
+            let byte = text[index]
+            if byte == UInt8(ascii: "@") {
+                digest = (index + 1)..<text.count
+                end = index
+                break
+            }
+            if byte == UInt8(ascii: "/") {
+                if firstSlash < 0 { firstSlash = index }
+                colonAfterLastSlash = -1
+            } else if byte == UInt8(ascii: ":") {
+                colonAfterLastSlash = index
+                if firstSlash < 0 { firstComponentHasDotOrColon = true }
+            } else if byte == UInt8(ascii: ".") && firstSlash < 0 {
+                firstComponentHasDotOrColon = true
             }
         }
-        let lastSlash = text[start..<end].lastIndex(of: UInt8(ascii: "/")) ?? start
-        if let colon = text[lastSlash..<end].lastIndex(of: UInt8(ascii: ":")) {
-            tag = (colon + 1)..<end
-            end = colon
+        var start = 0
+        if firstSlash >= 0 && (firstComponentHasDotOrColon || text[..<firstSlash].elementsEqual("localhost".utf8)) {
+            registry = 0..<firstSlash
+            start = firstSlash + 1
+        }
+        // The tag is after the last `:` that follows the last `/`.
+        if colonAfterLastSlash >= 0 {
+            tag = (colonAfterLastSlash + 1)..<end
+            end = colonAfterLastSlash
         }
         repository = start..<end
     }

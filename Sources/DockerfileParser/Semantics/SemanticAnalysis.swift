@@ -7,6 +7,7 @@ enum SemanticAnalysis {
         let syntax = dockerfile.store
         let (store, global) = SemanticBuilder.with(syntax, escape: dockerfile.escapeCharacter) { builder in
             var names = StageNameTable()
+            var memo = ImageMemo()
             // ARGs before the first FROM go to the global scope, which is complete at the first FROM.
             var global: RecordSlice?
             for index in 0..<syntax.topLevelCount {
@@ -17,7 +18,7 @@ enum SemanticAnalysis {
                     } else {
                         builder.completeStage(before: index)
                     }
-                    builder.beginStage(at: index, global: global!, names: &names)
+                    builder.beginStage(at: index, global: global!, names: &names, memo: &memo)
                 case .arg:
                     builder.declareArguments(of: index, global: global.map { .slice($0) } ?? .none)
                 case .env where global != nil:
@@ -79,7 +80,7 @@ extension SemanticBuilder {
         // All values of one ENV are expanded with the scope before it (BuildKit's rule).
         var values: [Span] = []
         swap(&values, &scratchValues)
-        values.removeAll(keepingCapacity: true)
+        if !values.isEmpty { values.removeAll(keepingCapacity: true) }
         let pairs = pairRange(of: index)
         for pairIndex in pairs {
             let raw = syntax.pairs[pairIndex].rawValue
@@ -101,12 +102,23 @@ extension SemanticBuilder {
     }
 
     /// The stage a FROM starts (`FROM [--platform=...] image [AS name]`, as `Instruction.from` reads it).
-    mutating func beginStage(at index: Int, global: RecordSlice, names: inout StageNameTable) {
+    mutating func beginStage(at index: Int, global: RecordSlice, names: inout StageNameTable, memo: inout ImageMemo) {
         let record = syntax.instructions[index]
         let first = Int(record.arguments.start)
         let count = Int(record.arguments.count)
         let image = count > 0 ? syntax.values[first] : ValueRecord(value: .none, range: record.argumentRange)
-        let reference = imageRecord(image.value, range: image.range, scope: global)
+        // The same text gives the same reference (see `ImageMemo`): only where it is written differs.
+        let written = reader.bytes(image.value)
+        let hash = ImageMemo.hash(written)
+        let slot = memo.slot(of: written, hash: hash, reader: reader)
+        var reference: ImageRecord
+        if let known = memo.image(at: slot) {
+            reference = images[known]
+            reference.range = image.range
+        } else {
+            reference = imageRecord(image.value, range: image.range, scope: global)
+            memo.insert(images.count, written: image.value, hash: hash, at: slot)
+        }
         images.append(reference)
         var name = Span.none
         var nameRange = OffsetRange.none
@@ -149,9 +161,10 @@ extension SemanticBuilder {
         if kind.hasDollarOrDoubleQuote {
             var out: [UInt8] = []
             swap(&out, &scratch)
-            out.removeAll(keepingCapacity: true)
+            if !out.isEmpty { out.removeAll(keepingCapacity: true) }
             expand(raw, scope: scope, tracksNames: true, into: &out)
-            resolved = internValid(out)
+            // From ASCII input and valid values, the expansion is valid UTF-8.
+            resolved = kind.isASCII ? intern(out) : internValid(out)
             swap(&out, &scratch)
             variables = RecordSlice(start: names.count, count: scratchUsed.count)
             for name in scratchUsed { names.append(Span(start: raw.start + name.lowerBound, end: raw.start + name.upperBound)) }

@@ -1,7 +1,7 @@
 import SourceSupport
 
-/// Builds the semantic records: the scope being declared into (`current`), the scopes already
-/// complete (`entries`), and the text of values that differ from the source. Values are expanded
+/// Builds the semantic records: the scopes (complete ones, then the one being declared into at the
+/// end of `entries`), and the text of values that differ from the source. Values are expanded
 /// from bytes to bytes; a value without `$`, quotes or escapes is a span of the source, not a copy.
 ///
 /// Hot paths read bytes through `reader` (the syntax store's bytes, valid for the builder's life,
@@ -14,10 +14,10 @@ struct SemanticBuilder {
     let escape: UInt8
     let textBase: Int
     var text: [UInt8] = []
-    /// Complete scopes (the global one, then each stage's), addressed by `RecordSlice`s.
+    /// Complete scopes (the global one, then each stage's), addressed by `RecordSlice`s, then the
+    /// scope declarations go to (from `currentStart` on): completing it copies nothing.
     var entries: [ScopeEntryRecord] = []
-    /// The scope declarations go to.
-    var current: [ScopeEntryRecord] = []
+    var currentStart = 0
     var names: [Span] = []
     var images: [ImageRecord] = []
     var stages: [StageRecord] = []
@@ -72,17 +72,17 @@ struct SemanticBuilder {
     }
 
     /// Expands the bytes of `input` (valid UTF-8) with the scope `scope` (a slice of `entries`, or
-    /// `current` when nil), appending to `out`; names used go to `scratchUsed` and `scratchUnresolved`
+    /// the current scope when nil), appending to `out`; names used go to `scratchUsed` and `scratchUnresolved`
     /// (as offsets of `input`) when `tracksNames`.
     mutating func expand(_ input: Span, scope: RecordSlice?, tracksNames: Bool, into out: inout [UInt8]) {
-        let records = scope == nil ? current : entries
-        let range = scope.map { Int($0.start)..<Int($0.start + $0.count) } ?? 0..<current.count
+        let records = entries
+        let range = scope.map { Int($0.start)..<Int($0.start + $0.count) } ?? currentStart..<entries.count
         let base = reader, escape = escape
         var used: [Range<Int>] = [], unresolved: [Range<Int>] = []
         swap(&used, &scratchUsed)
         swap(&unresolved, &scratchUnresolved)
-        used.removeAll(keepingCapacity: true)
-        unresolved.removeAll(keepingCapacity: true)
+        if !used.isEmpty { used.removeAll(keepingCapacity: true) }
+        if !unresolved.isEmpty { unresolved.removeAll(keepingCapacity: true) }
         text.withUnsafeBufferPointer { own in
             records.withUnsafeBufferPointer { all in
                 let reader = SpanReader(source: base.source, syntaxText: base.syntaxText, syntaxTextBase: base.syntaxTextBase, own: own,
@@ -100,14 +100,14 @@ struct SemanticBuilder {
         swap(&unresolved, &scratchUnresolved)
     }
 
-    /// The value an ARG or ENV declares: `raw` (a span of the syntax store) expanded with `current`.
+    /// The value an ARG or ENV declares: `raw` (a span of the syntax store) expanded with the current scope.
     mutating func expandedValue(_ raw: Span) -> Span {
         let kind = ByteScan(reader.bytes(raw), escape: escape)
         let input = validated(raw, isASCII: kind.isASCII)
         guard kind.needsExpansion else { return input }
         var out: [UInt8] = []
         swap(&out, &scratch)
-        out.removeAll(keepingCapacity: true)
+        if !out.isEmpty { out.removeAll(keepingCapacity: true) }
         expand(input, scope: nil, tracksNames: false, into: &out)
         let value = kind.isASCII ? intern(out) : internValid(out)
         swap(&out, &scratch)
@@ -117,6 +117,7 @@ struct SemanticBuilder {
     /// Two names are the same (see `ScopeEntryRecord.isASCIIName`).
     @inline(__always)
     func sameName(_ left: Span, _ leftIsASCII: Bool, _ right: Span, _ rightIsASCII: Bool) -> Bool {
+        if leftIsASCII && rightIsASCII && left.end - left.start != right.end - right.start { return false }
         if left.start < textBase && right.start < textBase {
             return reader.sameName(left, leftIsASCII, reader.bytes(right), rightIsASCII)
         }
@@ -140,31 +141,31 @@ struct SemanticBuilder {
         return nil
     }
 
-    /// Adds `record` to `current`, replacing an entry of the same name in place.
+    /// Adds `record` to the current scope, replacing an entry of the same name in place.
     mutating func declare(_ record: ScopeEntryRecord) {
-        if let existing = index(of: record.name, isASCII: record.isASCIIName, in: current, 0..<current.count) {
-            current[existing] = record
+        if let existing = index(of: record.name, isASCII: record.isASCIIName, in: entries, currentStart..<entries.count) {
+            entries[existing] = record
         } else {
-            current.append(record)
+            entries.append(record)
         }
     }
 
-    /// Moves `current` to `entries` and returns where it went.
+    /// Completes the current scope (a new, empty one follows it) and returns where it is.
     mutating func completeScope() -> RecordSlice {
-        let slice = RecordSlice(start: entries.count, count: current.count)
-        entries.append(contentsOf: current)
-        current.removeAll(keepingCapacity: true)
+        let slice = RecordSlice(start: currentStart, count: entries.count - currentStart)
+        currentStart = entries.count
         return slice
     }
 
-    /// Makes `current` the environment (not the ARGs) of an earlier stage's scope.
+    /// Makes the (empty) current scope the environment (not the ARGs) of an earlier stage's scope.
     mutating func inheritEnvironment(of slice: RecordSlice) {
         for index in Int(slice.start)..<Int(slice.start + slice.count) where entries[index].isEnvironment {
-            current.append(entries[index])
+            let record = entries[index]
+            entries.append(record)
         }
     }
 
-    /// Makes `current` the environment of a scope of another analysis (for `scope(before:)`).
+    /// Makes the (empty) current scope the environment of a scope of another analysis (for `scope(before:)`).
     mutating func inheritEnvironment(of scope: VariableScope) {
         if case .records(let store, let slice) = scope.storage, store.syntax === syntax {
             // Records of the same parse: spans of the syntax store stay valid; the other store's text is copied.
@@ -172,7 +173,7 @@ struct SemanticBuilder {
                 var record = store.entries[index]
                 if record.name.start >= store.textBase { record.name = intern(store.withReader { Array($0.bytes(record.name)) }) }
                 if record.value.start >= store.textBase { record.value = intern(store.withReader { Array($0.bytes(record.value)) }) }
-                current.append(record)
+                entries.append(record)
             }
             return
         }
@@ -181,28 +182,6 @@ struct SemanticBuilder {
             declare(ScopeEntryRecord(name: name, value: entry.value.map { intern($0.utf8) } ?? .none,
                                      range: entry.range.map { OffsetRange(start: $0.start.offset, end: $0.end.offset) } ?? .none,
                                      isEnvironment: true, isASCIIName: entry.name.utf8.allSatisfy { $0 < 0x80 }))
-        }
-    }
-}
-
-/// What one pass over a value's bytes tells.
-struct ByteScan {
-    var isASCII = true
-    /// A `$`, quote or the escape character: expanding may change the bytes.
-    var needsExpansion = false
-    /// A `$` or `"`: what makes an image reference worth expanding.
-    var hasDollarOrDoubleQuote = false
-
-    @inline(__always)
-    init(_ bytes: UnsafeBufferPointer<UInt8>, escape: UInt8) {
-        for byte in bytes {
-            if byte >= 0x80 { isASCII = false; continue }
-            if byte == UInt8(ascii: "$") || byte == UInt8(ascii: "\"") {
-                needsExpansion = true
-                hasDollarOrDoubleQuote = true
-            } else if byte == UInt8(ascii: "'") || byte == escape {
-                needsExpansion = true
-            }
         }
     }
 }

@@ -74,8 +74,14 @@ struct SpanReader {
     /// Two variable names are the same name (see `ScopeEntryRecord.isASCIIName`).
     @inline(__always)
     func sameName(_ left: Span, _ leftIsASCII: Bool, _ right: UnsafeBufferPointer<UInt8>, _ rightIsASCII: Bool) -> Bool {
+        if leftIsASCII && rightIsASCII {
+            // Most names differ in length: compare lengths before reading any byte.
+            guard left.end - left.start == right.count else { return false }
+            let leftBytes = bytes(left)
+            for index in 0..<right.count where leftBytes[index] != right[index] { return false }
+            return true
+        }
         let leftBytes = bytes(left)
-        if leftIsASCII && rightIsASCII { return leftBytes.count == right.count && leftBytes.elementsEqual(right) }
         return String(decoding: leftBytes, as: UTF8.self) == String(decoding: right, as: UTF8.self)
     }
 
@@ -94,10 +100,7 @@ struct SpanReader {
 
 enum UTF8Bytes {
     @inline(__always)
-    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for byte in bytes where byte >= 0x80 { return false }
-        return true
-    }
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { ByteSearch.isASCII(bytes) }
 
     /// `bytes` repaired as `String(decoding:)` repairs them, or nil when they are valid UTF-8.
     static func repaired(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {

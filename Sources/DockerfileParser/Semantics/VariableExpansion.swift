@@ -80,12 +80,7 @@ struct ByteExpander<Lookup: VariableLookup> {
         let stop = terminator ?? UInt8(ascii: "$")
         while index < bytes.count {
             // Copy a run of ordinary bytes at once.
-            var run = index
-            while run < bytes.count {
-                let byte = bytes[run]
-                if byte == UInt8(ascii: "$") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") || byte == escape || byte == stop { break }
-                run += 1
-            }
+            let run = ByteSearch.firstIndex(in: bytes, from: index, of: UInt8(ascii: "$"), UInt8(ascii: "'"), UInt8(ascii: "\""), escape, stop)
             if run > index {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<run]))
                 index = run

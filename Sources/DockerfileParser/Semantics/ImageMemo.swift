@@ -1,0 +1,74 @@
+/// Base image references already analysed, by their text: every FROM is expanded with the same
+/// global scope, so the same text always gives the same resolved text, parts and variables, and
+/// files repeat their base images (`FROM node:20 AS deps`, `FROM node:20 AS build`, ...).
+struct ImageMemo {
+    /// 1 + index in `known`; 0 for an empty bucket. The count is a power of two.
+    private var buckets = [Int32](repeating: 0, count: 64)
+    /// Distinct references: index in `SemanticBuilder.images`, the text as written (a span of the
+    /// syntax store) and its hash.
+    private var known: [(image: Int, written: Span, hash: Int)] = []
+
+    /// Hashes eight bytes at a time (references are tens of bytes long).
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var index = 0
+        while index + 8 <= bytes.count {
+            hash = (hash ^ ByteSearch.load(bytes, index)) &* 0x100_0000_01B3
+            hash ^= hash >> 29
+            index += 8
+        }
+        while index < bytes.count {
+            hash = (hash ^ UInt64(bytes[index])) &* 0x100_0000_01B3
+            index += 1
+        }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 32))
+    }
+
+    /// The bucket of the reference written `raw`, or the empty bucket where it would go.
+    @inline(__always)
+    func slot(of raw: UnsafeBufferPointer<UInt8>, hash: Int, reader: SpanReader) -> Int {
+        let mask = buckets.count - 1
+        var slot = hash & mask
+        while buckets[slot] != 0 {
+            let entry = known[Int(buckets[slot]) - 1]
+            if entry.hash == hash {
+                let candidate = reader.bytes(entry.written)
+                if candidate.count == raw.count && Self.equal(candidate, raw) { return slot }
+            }
+            slot = (slot + 1) & mask
+        }
+        return slot
+    }
+
+    /// Equal bytes (of equal counts), compared eight at a time.
+    @inline(__always)
+    static func equal(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index + 8 <= left.count {
+            if ByteSearch.load(left, index) != ByteSearch.load(right, index) { return false }
+            index += 8
+        }
+        while index < left.count {
+            if left[index] != right[index] { return false }
+            index += 1
+        }
+        return true
+    }
+
+    func image(at slot: Int) -> Int? { buckets[slot] == 0 ? nil : known[Int(buckets[slot]) - 1].image }
+
+    /// Records `image` (whose raw text hashes to `hash`) in the empty bucket `slot`.
+    mutating func insert(_ image: Int, written: Span, hash: Int, at slot: Int) {
+        known.append((image, written, hash))
+        buckets[slot] = Int32(truncatingIfNeeded: known.count)
+        guard known.count * 2 > buckets.count else { return }
+        buckets = [Int32](repeating: 0, count: buckets.count * 4)
+        let mask = buckets.count - 1
+        for (index, entry) in known.enumerated() {
+            var slot = entry.hash & mask
+            while buckets[slot] != 0 { slot = (slot + 1) & mask }
+            buckets[slot] = Int32(truncatingIfNeeded: index + 1)
+        }
+    }
+}
