@@ -3,12 +3,15 @@
 /// files repeat their base images (`FROM node:20 AS deps`, `FROM node:20 AS build`, ...).
 struct ImageMemo {
     /// 1 + index in `known`; 0 for an empty bucket. The count is a power of two.
-    private var buckets = [Int32](repeating: 0, count: 64)
+    private var buckets: [Int32]
     /// Distinct references: index in `SemanticBuilder.images`, the text as written (a span of the
     /// syntax store) and its hash.
     private var known: [(image: Int, written: Span, hash: Int)] = []
 
     /// Hashes eight bytes at a time (references are tens of bytes long).
+    /// `expected`: about how many references will be recorded (the table grows past it).
+    init(expected: Int) { buckets = [Int32](repeating: 0, count: StageNameTable.bucketCount(for: expected)) }
+
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)

@@ -6,8 +6,9 @@ enum SemanticAnalysis {
     static func run(on dockerfile: inout Dockerfile, bytes: [UInt8], locator: SourceLocator? = nil) {
         let syntax = dockerfile.store
         let (store, global) = SemanticBuilder.with(syntax, escape: dockerfile.escapeCharacter) { builder in
-            var names = StageNameTable()
-            var memo = ImageMemo()
+            // Sized for about one FROM in 32 instructions, so a usual file never grows them.
+            var names = StageNameTable(expected: syntax.topLevelCount / 32)
+            var memo = ImageMemo(expected: syntax.topLevelCount / 32)
             // ARGs before the first FROM go to the global scope, which is complete at the first FROM.
             var global: RecordSlice?
             for index in 0..<syntax.topLevelCount {
@@ -77,21 +78,25 @@ extension SemanticBuilder {
     }
 
     mutating func declareEnvironment(of index: Int) {
-        // All values of one ENV are expanded with the scope before it (BuildKit's rule).
-        var values: [Span] = []
-        swap(&values, &scratchValues)
-        if !values.isEmpty { values.removeAll(keepingCapacity: true) }
         let pairs = pairRange(of: index)
-        for pairIndex in pairs {
-            let raw = syntax.pairs[pairIndex].rawValue
-            values.append(raw.isNone ? .none : expandedValue(raw))
-        }
-        for (pairIndex, value) in zip(pairs, values) {
-            let pair = syntax.pairs[pairIndex]
+        if pairs.count == 1 {
+            let pair = syntax.pairs[pairs.lowerBound]
+            let value = pair.rawValue.isNone ? Span.none : expandedValue(pair.rawValue)
             declare(ScopeEntryRecord(name: pair.key, value: value, range: pair.range, isEnvironment: true,
                                      isASCIIName: UTF8Bytes.isASCII(reader.bytes(pair.key))))
+            return
         }
-        swap(&values, &scratchValues)
+        // All values of one ENV are expanded with the scope before it (BuildKit's rule).
+        var records: [ScopeEntryRecord] = []
+        swap(&records, &scratchRecords)
+        if !records.isEmpty { records.removeAll(keepingCapacity: true) }
+        for pairIndex in pairs {
+            let pair = syntax.pairs[pairIndex]
+            records.append(ScopeEntryRecord(name: pair.key, value: pair.rawValue.isNone ? .none : expandedValue(pair.rawValue), range: pair.range,
+                                            isEnvironment: true, isASCIIName: UTF8Bytes.isASCII(reader.bytes(pair.key))))
+        }
+        for record in records { declare(record) }
+        swap(&records, &scratchRecords)
     }
 
     /// Ends the last stage before the instruction at `index`, its scope complete.
@@ -122,18 +127,29 @@ extension SemanticBuilder {
         images.append(reference)
         var name = Span.none
         var nameRange = OffsetRange.none
-        if count >= 3, ByteClass.equalsIgnoringCase(syntax.bytes(syntax.values[first + 1].value), "as") {
+        if count >= 3, Self.isAs(reader.bytes(syntax.values[first + 1].value)) {
             name = lowercased(syntax.values[first + 2].value)
             nameRange = syntax.values[first + 2].range
         }
-        let table = names
-        let base = withBytes(of: reference.resolved) { table.stage(named: $0) }
+        let base = Self.stage(named: reference.resolved, in: names, text: text, reader: reader, textBase: textBase)
         let stageIndex = stages.count
         if !name.isNone { withBytes(of: name) { names.insert($0, stage: stageIndex) } }
         stages.append(StageRecord(name: name, nameRange: nameRange, fromIndex: index, endIndex: index + 1, baseStageIndex: base ?? -1,
                                   scope: .empty))
         // A stage built on an earlier one inherits its environment (not its ARGs).
         if let base { inheritEnvironment(of: stages[base].scope) }
+    }
+
+    /// `AS` in any case.
+    private static func isAs(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count == 2 && bytes[0] | 0x20 == UInt8(ascii: "a") && bytes[1] | 0x20 == UInt8(ascii: "s")
+    }
+
+    /// The latest earlier stage named `span`'s text (read here rather than in a closure given to a
+    /// method of the builder, which made Swift copy the builder).
+    private static func stage(named span: Span, in names: StageNameTable, text: [UInt8], reader: SpanReader, textBase: Int) -> Int? {
+        if span.isNone || span.start < textBase { return names.stage(named: reader.bytes(span)) }
+        return text.withUnsafeBufferPointer { names.stage(named: UnsafeBufferPointer(rebasing: $0[(span.start - textBase)..<(span.end - textBase)])) }
     }
 
     /// `span`'s text (of the syntax store) lower-cased as `String.lowercased()` does: the span itself

@@ -23,7 +23,7 @@ struct SemanticBuilder {
     var stages: [StageRecord] = []
     /// Reused buffers (taken with `swap` while in use, so they keep their capacity).
     var scratch: [UInt8] = []
-    var scratchValues: [Span] = []
+    var scratchRecords: [ScopeEntryRecord] = []
     var scratchUsed: [Range<Int>] = []
     var scratchUnresolved: [Range<Int>] = []
 
@@ -75,29 +75,36 @@ struct SemanticBuilder {
     /// the current scope when nil), appending to `out`; names used go to `scratchUsed` and `scratchUnresolved`
     /// (as offsets of `input`) when `tracksNames`.
     mutating func expand(_ input: Span, scope: RecordSlice?, tracksNames: Bool, into out: inout [UInt8]) {
-        let records = entries
         let range = scope.map { Int($0.start)..<Int($0.start + $0.count) } ?? currentStart..<entries.count
         let base = reader, escape = escape
         var used: [Range<Int>] = [], unresolved: [Range<Int>] = []
-        swap(&used, &scratchUsed)
-        swap(&unresolved, &scratchUnresolved)
-        if !used.isEmpty { used.removeAll(keepingCapacity: true) }
-        if !unresolved.isEmpty { unresolved.removeAll(keepingCapacity: true) }
+        if tracksNames {
+            swap(&used, &scratchUsed)
+            swap(&unresolved, &scratchUnresolved)
+            if !used.isEmpty { used.removeAll(keepingCapacity: true) }
+            if !unresolved.isEmpty { unresolved.removeAll(keepingCapacity: true) }
+        }
         text.withUnsafeBufferPointer { own in
-            records.withUnsafeBufferPointer { all in
+            entries.withUnsafeBufferPointer { all in
                 let reader = SpanReader(source: base.source, syntaxText: base.syntaxText, syntaxTextBase: base.syntaxTextBase, own: own,
                                         ownBase: base.ownBase)
                 var expander = ByteExpander(bytes: reader.bytes(input), lookup: RecordLookup(entries: UnsafeBufferPointer(rebasing: all[range]), reader: reader),
                                             escape: escape, tracksNames: tracksNames)
-                swap(&expander.used, &used)
-                swap(&expander.unresolved, &unresolved)
+                if tracksNames {
+                    swap(&expander.used, &used)
+                    swap(&expander.unresolved, &unresolved)
+                }
                 expander.expandWord(until: nil, into: &out)
-                swap(&expander.used, &used)
-                swap(&expander.unresolved, &unresolved)
+                if tracksNames {
+                    swap(&expander.used, &used)
+                    swap(&expander.unresolved, &unresolved)
+                }
             }
         }
-        swap(&used, &scratchUsed)
-        swap(&unresolved, &scratchUnresolved)
+        if tracksNames {
+            swap(&used, &scratchUsed)
+            swap(&unresolved, &scratchUnresolved)
+        }
     }
 
     /// The value an ARG or ENV declares: `raw` (a span of the syntax store) expanded with the current scope.

@@ -3,10 +3,20 @@
 /// with other characters is compared as a `String` (canonical equivalence), as the dictionary did.
 struct StageNameTable {
     /// 1 + index in `keys`; 0 for an empty bucket. The count is a power of two.
-    private var buckets = [Int32](repeating: 0, count: 16)
+    private var buckets: [Int32]
     private var keys: [(start: Int32, end: Int32, stage: Int32)] = []
     private var bytes: [UInt8] = []
     private var unicodeNames: [(name: String, stage: Int)] = []
+
+    /// `expected`: about how many names will be inserted (the table grows past it).
+    init(expected: Int) { buckets = [Int32](repeating: 0, count: Self.bucketCount(for: expected)) }
+
+    /// A power of two with room for `expected` keys at half load, from 16 to 64 Ki.
+    static func bucketCount(for expected: Int) -> Int {
+        var count = 16
+        while count < 2 * expected && count < 1 << 16 { count *= 2 }
+        return count
+    }
 
     /// The longest ASCII name: a longer ASCII key names no stage.
     private var longestName = 0
