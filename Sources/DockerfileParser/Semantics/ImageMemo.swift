@@ -75,3 +75,25 @@ struct ImageMemo {
         }
     }
 }
+
+/// The reference memo, and a second one for the text before a digest: templated files pin one
+/// base (`python:${PY}-slim`) by many digests, and the text before `@` expands the same each time.
+struct ImageMemos {
+    var references: ImageMemo
+    var prefixes: ImageMemo
+    /// What a prefix expanded to (a span of the first reference's resolved text) and its variables.
+    var prefixResults: [(resolved: Span, variables: RecordSlice, unresolved: RecordSlice)] = []
+
+    init(expected: Int) {
+        references = ImageMemo(expected: expected)
+        prefixes = ImageMemo(expected: expected)
+    }
+
+    /// Where the digest starts when the text from its `@` on expands to itself (no `$`, quote or
+    /// escape): expanding the text before it and appending the rest as written is then the same as
+    /// expanding the whole, provided that expansion ends outside any construct.
+    static func plainDigestStart(_ raw: UnsafeBufferPointer<UInt8>, escape: UInt8) -> Int? {
+        guard let at = raw.firstIndex(of: UInt8(ascii: "@")), at > 0 else { return nil }
+        return ByteScan(UnsafeBufferPointer(rebasing: raw[at...]), escape: escape).needsExpansion ? nil : at
+    }
+}

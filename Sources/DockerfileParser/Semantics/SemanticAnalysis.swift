@@ -8,7 +8,7 @@ enum SemanticAnalysis {
         let (store, global) = SemanticBuilder.with(syntax, escape: dockerfile.escapeCharacter) { builder in
             // Sized for about one FROM in 32 instructions, so a usual file never grows them.
             var names = StageNameTable(expected: syntax.topLevelCount / 32)
-            var memo = ImageMemo(expected: syntax.topLevelCount / 32)
+            var memos = ImageMemos(expected: syntax.topLevelCount / 32)
             // ARGs before the first FROM go to the global scope, which is complete at the first FROM.
             var global: RecordSlice?
             for index in 0..<syntax.topLevelCount {
@@ -19,7 +19,7 @@ enum SemanticAnalysis {
                     } else {
                         builder.completeStage(before: index)
                     }
-                    builder.beginStage(at: index, global: global!, names: &names, memo: &memo)
+                    builder.beginStage(at: index, global: global!, names: &names, memos: &memos)
                 case .arg:
                     builder.declareArguments(of: index, global: global.map { .slice($0) } ?? .none)
                 case .env where global != nil:
@@ -107,7 +107,7 @@ extension SemanticBuilder {
     }
 
     /// The stage a FROM starts (`FROM [--platform=...] image [AS name]`, as `Instruction.from` reads it).
-    mutating func beginStage(at index: Int, global: RecordSlice, names: inout StageNameTable, memo: inout ImageMemo) {
+    mutating func beginStage(at index: Int, global: RecordSlice, names: inout StageNameTable, memos: inout ImageMemos) {
         let record = syntax.instructions[index]
         let first = Int(record.arguments.start)
         let count = Int(record.arguments.count)
@@ -115,14 +115,14 @@ extension SemanticBuilder {
         // The same text gives the same reference (see `ImageMemo`): only where it is written differs.
         let written = reader.bytes(image.value)
         let hash = ImageMemo.hash(written)
-        let slot = memo.slot(of: written, hash: hash, reader: reader)
+        let slot = memos.references.slot(of: written, hash: hash, reader: reader)
         var reference: ImageRecord
-        if let known = memo.image(at: slot) {
+        if let known = memos.references.image(at: slot) {
             reference = images[known]
             reference.range = image.range
         } else {
-            reference = imageRecord(image.value, range: image.range, scope: global)
-            memo.insert(images.count, written: image.value, hash: hash, at: slot)
+            reference = imageRecord(image.value, range: image.range, scope: global, memos: &memos)
+            memos.references.insert(images.count, written: image.value, hash: hash, at: slot)
         }
         images.append(reference)
         var name = Span.none
@@ -167,7 +167,7 @@ extension SemanticBuilder {
     }
 
     /// A base image reference: `written` split after expanding with the global scope `scope`.
-    private mutating func imageRecord(_ written: Span, range: OffsetRange, scope: RecordSlice) -> ImageRecord {
+    private mutating func imageRecord(_ written: Span, range: OffsetRange, scope: RecordSlice, memos: inout ImageMemos) -> ImageRecord {
         let kind = ByteScan(reader.bytes(written), escape: escape)
         let raw = validated(written, isASCII: kind.isASCII)
         var resolved = raw
@@ -178,14 +178,46 @@ extension SemanticBuilder {
             var out: [UInt8] = []
             swap(&out, &scratch)
             if !out.isEmpty { out.removeAll(keepingCapacity: true) }
-            expand(raw, scope: scope, tracksNames: true, into: &out)
+            // The text before a plain digest, expanded once per distinct text (see `ImageMemos`).
+            var prefix: (span: Span, hash: Int, slot: Int)?
+            var reused: (resolved: Span, variables: RecordSlice, unresolved: RecordSlice)?
+            if raw.start < textBase, let at = ImageMemos.plainDigestStart(reader.bytes(raw), escape: escape) {
+                let span = Span(start: raw.start, end: raw.start + at)
+                let bytes = reader.bytes(span)
+                let hash = ImageMemo.hash(bytes)
+                let slot = memos.prefixes.slot(of: bytes, hash: hash, reader: reader)
+                if let known = memos.prefixes.image(at: slot) {
+                    reused = memos.prefixResults[known]
+                    prefix = (span, hash, slot)
+                    withBytes(of: reused!.resolved) { out.append(contentsOf: $0) }
+                } else {
+                    expand(span, scope: scope, tracksNames: true, into: &out)
+                    if lastExpansionEndedInside { out.removeAll(keepingCapacity: true) } else { prefix = (span, hash, slot) }
+                }
+            }
+            let prefixCount = out.count
+            if let prefix {
+                out.append(contentsOf: reader.bytes(Span(start: prefix.span.end, end: raw.end)))
+            } else {
+                expand(raw, scope: scope, tracksNames: true, into: &out)
+            }
             // From ASCII input and valid values, the expansion is valid UTF-8.
             resolved = kind.isASCII ? intern(out) : internValid(out)
             swap(&out, &scratch)
-            variables = RecordSlice(start: names.count, count: scratchUsed.count)
-            for name in scratchUsed { names.append(Span(start: raw.start + name.lowerBound, end: raw.start + name.upperBound)) }
-            unresolved = RecordSlice(start: names.count, count: scratchUnresolved.count)
-            for name in scratchUnresolved { names.append(Span(start: raw.start + name.lowerBound, end: raw.start + name.upperBound)) }
+            if let reused {
+                variables = reused.variables
+                unresolved = reused.unresolved
+            } else {
+                // Offsets of the expanded text, which starts where `raw` does (with or without a prefix).
+                variables = RecordSlice(start: names.count, count: scratchUsed.count)
+                for name in scratchUsed { names.append(Span(start: raw.start + name.lowerBound, end: raw.start + name.upperBound)) }
+                unresolved = RecordSlice(start: names.count, count: scratchUnresolved.count)
+                for name in scratchUnresolved { names.append(Span(start: raw.start + name.lowerBound, end: raw.start + name.upperBound)) }
+                if let prefix {
+                    memos.prefixes.insert(memos.prefixResults.count, written: prefix.span, hash: prefix.hash, at: prefix.slot)
+                    memos.prefixResults.append((Span(start: resolved.start, end: resolved.start + prefixCount), variables, unresolved))
+                }
+            }
         }
         let parts = withBytes(of: resolved) { ImageReferenceParts($0) }
         let base = resolved.isNone ? 0 : resolved.start

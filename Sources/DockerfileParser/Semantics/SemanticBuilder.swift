@@ -26,6 +26,8 @@ struct SemanticBuilder {
     var scratchRecords: [ScopeEntryRecord] = []
     var scratchUsed: [Range<Int>] = []
     var scratchUnresolved: [Range<Int>] = []
+    /// The last `expand` ended inside a construct (see `ByteExpander.endedInside`).
+    var lastExpansionEndedInside = false
 
     /// Runs `body` with a builder for `syntax` (whose bytes stay valid for the call).
     static func with<Result>(_ syntax: SyntaxStore, escape: UInt8, _ body: (inout SemanticBuilder) -> Result) -> Result {
@@ -84,6 +86,7 @@ struct SemanticBuilder {
             if !used.isEmpty { used.removeAll(keepingCapacity: true) }
             if !unresolved.isEmpty { unresolved.removeAll(keepingCapacity: true) }
         }
+        var endedInside = false
         text.withUnsafeBufferPointer { own in
             entries.withUnsafeBufferPointer { all in
                 let reader = SpanReader(source: base.source, syntaxText: base.syntaxText, syntaxTextBase: base.syntaxTextBase, own: own,
@@ -95,6 +98,7 @@ struct SemanticBuilder {
                     swap(&expander.unresolved, &unresolved)
                 }
                 expander.expandWord(until: nil, into: &out)
+                endedInside = expander.endedInside
                 if tracksNames {
                     swap(&expander.used, &used)
                     swap(&expander.unresolved, &unresolved)
@@ -105,6 +109,7 @@ struct SemanticBuilder {
             swap(&used, &scratchUsed)
             swap(&unresolved, &scratchUnresolved)
         }
+        lastExpansionEndedInside = endedInside
     }
 
     /// The value an ARG or ENV declares: `raw` (a span of the syntax store) expanded with the current scope.

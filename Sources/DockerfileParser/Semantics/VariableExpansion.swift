@@ -66,6 +66,9 @@ struct ByteExpander<Lookup: VariableLookup> {
     var used: [Range<Int>] = []
     var unresolved: [Range<Int>] = []
     var depth = 0
+    /// The input ended inside a construct (quotes, an escape, `${...`), or nesting was cut off:
+    /// expanding more text after it would not simply append that text's expansion.
+    var endedInside = false
 
     init(bytes: UnsafeBufferPointer<UInt8>, lookup: Lookup, escape: UInt8, tracksNames: Bool) {
         self.bytes = bytes
@@ -97,6 +100,7 @@ struct ByteExpander<Lookup: VariableLookup> {
                     out.append(next)
                     index += 2
                 } else {
+                    endedInside = true
                     index += 1
                 }
                 continue
@@ -104,6 +108,7 @@ struct ByteExpander<Lookup: VariableLookup> {
             if byte == UInt8(ascii: "'") && !inDouble {
                 index += 1
                 while index < bytes.count, bytes[index] != UInt8(ascii: "'") { out.append(bytes[index]); index += 1 }
+                if index >= bytes.count { endedInside = true }
                 index += 1
                 continue
             }
@@ -115,6 +120,7 @@ struct ByteExpander<Lookup: VariableLookup> {
             out.append(byte)
             index += 1
         }
+        if inDouble || terminator != nil { endedInside = true }
     }
 
     private func contains(_ names: [Range<Int>], _ name: Range<Int>) -> Bool {
@@ -134,7 +140,7 @@ struct ByteExpander<Lookup: VariableLookup> {
     /// Appends the expansion of the `$...` at `index` to `out`.
     mutating func expandDollar(into out: inout [UInt8]) {
         index += 1
-        guard index < bytes.count else { out.append(UInt8(ascii: "$")); return }
+        guard index < bytes.count else { endedInside = true; out.append(UInt8(ascii: "$")); return }
         if ByteClass.isNameStart(bytes[index]) {
             let start = index
             while index < bytes.count, ByteClass.isNameCharacter(bytes[index]) { index += 1 }
@@ -150,6 +156,7 @@ struct ByteExpander<Lookup: VariableLookup> {
         while index < bytes.count, ByteClass.isNameCharacter(bytes[index]) { index += 1 }
         let name = nameStart..<index
         guard !name.isEmpty, index < bytes.count else {
+            if index >= bytes.count { endedInside = true }
             // Not a valid `${NAME...}`: keep it as written.
             index = braceStart
             out.append(UInt8(ascii: "$"))
@@ -164,16 +171,16 @@ struct ByteExpander<Lookup: VariableLookup> {
         }
         var colon = false
         if bytes[index] == UInt8(ascii: ":") { colon = true; index += 1 }
-        guard index < bytes.count else { return }
+        guard index < bytes.count else { endedInside = true; return }
         let modifier = bytes[index]
         index += 1
         // The word is expanded in place (its variables are noted whether or not it is used) and
         // dropped again when the value wins.
         let wordStart = out.count
         depth += 1
-        if depth < 64 { expandWord(until: UInt8(ascii: "}"), into: &out) }
+        if depth < 64 { expandWord(until: UInt8(ascii: "}"), into: &out) } else { endedInside = true }
         depth -= 1
-        if index < bytes.count { index += 1 }  // the closing brace
+        if index < bytes.count { index += 1 } else { endedInside = true }  // the closing brace
         let isSet = value != nil
         let isSetAndNonEmpty = value.map { !lookup.isEmpty($0) } ?? false
         let present = colon ? isSetAndNonEmpty : isSet
