@@ -3,6 +3,9 @@ import SourceSupport
 /// Typed detail computed after parsing: stages, their variable scopes and base image references,
 /// all computed here (as records of a `SemanticStore`, see `SemanticStore.swift`).
 enum SemanticAnalysis {
+    /// Computes every stage, scope (values expanded) and base image reference of the file. `bytes`
+    /// and `locator` are unused (the records keep offsets; ranges are located when read) but stay
+    /// in the signature the parser's entry point calls.
     static func run(on dockerfile: inout Dockerfile, bytes: [UInt8], locator: SourceLocator? = nil) {
         let syntax = dockerfile.store
         let (store, global) = SemanticBuilder.with(syntax, escape: dockerfile.escapeCharacter) { builder in
