@@ -38,6 +38,16 @@ enum ByteSearch {
         return true
     }
 
+    /// The first index from `start` holding `byte` (the count when none does).
+    @inline(__always)
+    static func firstIndex(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, of byte: UInt8) -> Int {
+        var index = start
+        let target = pattern(byte)
+        while index + 8 <= bytes.count && matches(load(bytes, index), target) == 0 { index += 8 }
+        while index < bytes.count && bytes[index] != byte { index += 1 }
+        return index
+    }
+
     /// The first index from `start` holding one of the five bytes (the count when none does).
     @inline(__always)
     static func firstIndex(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, of a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8, _ e: UInt8) -> Int {

@@ -93,7 +93,8 @@ struct ImageMemos {
     /// escape): expanding the text before it and appending the rest as written is then the same as
     /// expanding the whole, provided that expansion ends outside any construct.
     static func plainDigestStart(_ raw: UnsafeBufferPointer<UInt8>, escape: UInt8) -> Int? {
-        guard let at = raw.firstIndex(of: UInt8(ascii: "@")), at > 0 else { return nil }
+        let at = ByteSearch.firstIndex(in: raw, from: 0, of: UInt8(ascii: "@"))
+        guard at > 0 && at < raw.count else { return nil }
         return ByteScan(UnsafeBufferPointer(rebasing: raw[at...]), escape: escape).needsExpansion ? nil : at
     }
 }

@@ -16,8 +16,14 @@ struct ImageReferenceParts {
         var firstSlash = -1
         var colonAfterLastSlash = -1
         var firstComponentHasDotOrColon = false
-        for index in 0..<text.count {
+        var index = 0
+        while index < text.count {
+            // Skip to the next byte that matters (most of a reference is letters and digits).
+            index = ByteSearch.firstIndex(in: text, from: index, of: UInt8(ascii: "@"), UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: "."),
+                                          UInt8(ascii: "@"))
+            guard index < text.count else { break }
             let byte = text[index]
+            defer { index += 1 }
             if byte == UInt8(ascii: "@") {
                 digest = (index + 1)..<text.count
                 end = index

@@ -90,15 +90,18 @@ extension SemanticBuilder {
             return
         }
         // All values of one ENV are expanded with the scope before it (BuildKit's rule).
+        // The scratch array keeps its elements between calls: overwriting them costs less than emptying it.
         var records: [ScopeEntryRecord] = []
         swap(&records, &scratchRecords)
-        if !records.isEmpty { records.removeAll(keepingCapacity: true) }
+        var count = 0
         for pairIndex in pairs {
             let pair = syntax.pairs[pairIndex]
-            records.append(ScopeEntryRecord(name: pair.key, value: pair.rawValue.isNone ? .none : expandedValue(pair.rawValue), range: pair.range,
-                                            isEnvironment: true, isASCIIName: UTF8Bytes.isASCII(reader.bytes(pair.key))))
+            let record = ScopeEntryRecord(name: pair.key, value: pair.rawValue.isNone ? .none : expandedValue(pair.rawValue), range: pair.range,
+                                          isEnvironment: true, isASCIIName: UTF8Bytes.isASCII(reader.bytes(pair.key)))
+            if count < records.count { records[count] = record } else { records.append(record) }
+            count += 1
         }
-        for record in records { declare(record) }
+        for index in 0..<count { declare(records[index]) }
         swap(&records, &scratchRecords)
     }
 
