@@ -1,124 +1,235 @@
 import SourceSupport
 
-/// Typed detail computed after parsing: stages, their variable scopes and base image references.
+/// Typed detail computed after parsing: stages, their variable scopes and base image references,
+/// all computed here (as records of a `SemanticStore`, see `SemanticStore.swift`).
 enum SemanticAnalysis {
+    /// Computes every stage, scope (values expanded) and base image reference of the file. `bytes`
+    /// and `locator` are unused (the records keep offsets; ranges are located when read) but stay
+    /// in the signature the parser's entry point calls.
     static func run(on dockerfile: inout Dockerfile, bytes: [UInt8], locator: SourceLocator? = nil) {
-        let instructions = dockerfile.instructions
-        let store = dockerfile.store
-        // Ranges of declarations are found with the parse's locator (it starts each search at the
-        // last line found), else with the line table.
-        let range: (OffsetRange) -> SourceRange = { offsets in
-            locator?.range(from: offsets.start, to: offsets.end) ?? store.range(offsets)
-        }
-        let escape = dockerfile.escapeCharacter
-        var global = VariableScope()
-        var stages: [Stage] = []
-        // Stages are large values: growing the array re-copied (retained and released) each one.
-        var fromCount = 0
-        for index in instructions.indices where store.instructions[index].kind == .from { fromCount += 1 }
-        stages.reserveCapacity(fromCount)
-        var scope = VariableScope()
-        var stageByName: [String: Int] = [:]
-        // Indexing instead of iterating copies no instruction (each copy retains a dozen buffers).
-        for index in instructions.indices {
-            switch store.instructions[index].kind {
-            case .from:
-                if !stages.isEmpty {
-                    stages[stages.count - 1].instructionIndices = stages[stages.count - 1].fromIndex..<index
-                    stages[stages.count - 1].scope = scope
+        let syntax = dockerfile.store
+        let (store, global) = SemanticBuilder.with(syntax, escape: dockerfile.escapeCharacter) { builder in
+            // Sized for about one FROM in 32 instructions, so a usual file never grows them.
+            var names = StageNameTable(expected: syntax.topLevelCount / 32)
+            var memos = ImageMemos(expected: syntax.topLevelCount / 32)
+            // ARGs before the first FROM go to the global scope, which is complete at the first FROM.
+            var global: RecordSlice?
+            for index in 0..<syntax.topLevelCount {
+                switch syntax.instructions[index].kind {
+                case .from:
+                    if global == nil {
+                        global = builder.completeScope()
+                    } else {
+                        builder.completeStage(before: index)
+                    }
+                    builder.beginStage(at: index, global: global!, names: &names, memos: &memos)
+                case .arg:
+                    builder.declareArguments(of: index, global: global.map { .slice($0) } ?? .none)
+                case .env where global != nil:
+                    builder.declareEnvironment(of: index)
+                default:
+                    break
                 }
-                let stage = makeStage(instructions[index], index: index, stageIndex: stages.count, stageByName: stageByName, global: global,
-                                      escape: escape, range: range)
-                if let name = stage.name { stageByName[name] = stage.index }
-                // A stage built on an earlier one inherits its environment (not its ARGs).
-                scope = VariableScope(entries: stage.baseStageIndex.map { stages[$0].scope.entries.filter(\.isEnvironment) } ?? [])
-                stages.append(stage)
-            case .arg:
-                if stages.isEmpty {
-                    declareArguments(instructions[index], into: &global, global: nil, escape: escape, range: range)
-                } else {
-                    declareArguments(instructions[index], into: &scope, global: global, escape: escape, range: range)
-                }
-            case .env where !stages.isEmpty:
-                declareEnvironment(instructions[index], into: &scope, escape: escape, range: range)
-            default:
-                break
             }
+            if global == nil {
+                global = builder.completeScope()
+            } else {
+                builder.completeStage(before: syntax.topLevelCount)
+            }
+            return (builder.freeze(), global!)
         }
-        if !stages.isEmpty {
-            stages[stages.count - 1].instructionIndices = stages[stages.count - 1].fromIndex..<instructions.count
-            stages[stages.count - 1].scope = scope
-        }
-        dockerfile.globalScope = global
-        dockerfile.stages = stages
+        dockerfile.globalScope = VariableScope(store: store, slice: global)
+        dockerfile.stages = store.stages.indices.map { Stage(store: store, index: $0) }
     }
+}
 
-    /// The stage a FROM starts (`FROM [--platform=...] image [AS name]`, as `Instruction.from` reads
-    /// it), read from the records.
-    static func makeStage(_ instruction: Instruction, index: Int, stageIndex: Int, stageByName: [String: Int], global: VariableScope,
-                         escape: UInt8, range: (OffsetRange) -> SourceRange) -> Stage {
-        let store = instruction.store
-        let record = store.instructions[instruction.index]
-        let first = Int(record.arguments.start)
-        let count = Int(record.arguments.count)
-        let image = count > 0 ? store.values[first] : ValueRecord(value: .none, range: record.argumentRange)
-        let reference = ImageReference.parse(store.string(image.value), range: range(image.range), scope: global, escape: escape)
-        var name: String?
-        var nameRange: SourceRange?
-        if count >= 3, ByteClass.equalsIgnoringCase(store.bytes(store.values[first + 1].value), "as") {
-            name = store.string(store.values[first + 2].value).lowercased()
-            nameRange = range(store.values[first + 2].range)
-        }
-        let base = reference.resolved.lowercased()
-        let baseStageIndex = stageByName[base]
-        return Stage(index: stageIndex, name: name, nameRange: nameRange, fromIndex: index,
-                     instructionIndices: index..<(index + 1), baseImage: reference, baseStageIndex: baseStageIndex,
-                     platform: instruction.flag("platform"), scope: VariableScope())
-    }
+/// Where an ARG without a value inside a stage takes its default from.
+enum GlobalDefaults {
+    case none
+    /// A complete scope of the builder.
+    case slice(RecordSlice)
+    /// A scope of another analysis.
+    case scope(VariableScope)
+}
 
-    /// The records of the instruction's key/value pairs (read directly: a rule-facing
-    /// `KeyValuePair` would make four strings and three ranges where two strings and a range do).
-    private static func pairRecords(_ instruction: Instruction) -> ArraySlice<PairRecord> {
-        let slice = instruction.store.instructions[instruction.index].pairs
-        return instruction.store.pairs[Int(slice.start)..<Int(slice.start + slice.count)]
+extension SemanticBuilder {
+    private func pairRange(of index: Int) -> Range<Int> {
+        let slice = syntax.instructions[index].pairs
+        return Int(slice.start)..<Int(slice.start + slice.count)
     }
 
     /// `ARG NAME[=default]`: inside a stage a bare `ARG NAME` takes the global default, as BuildKit does.
-    /// `range` locates a declaration (the parse's hinted locator, or the line table).
-    static func declareArguments(_ instruction: Instruction, into scope: inout VariableScope, global: VariableScope?, escape: UInt8,
-                                 range: (OffsetRange) -> SourceRange) {
-        let store = instruction.store
-        for pair in pairRecords(instruction) {
-            let key = store.string(pair.key)
-            var value: String?
+    mutating func declareArguments(of index: Int, global: GlobalDefaults) {
+        for pairIndex in pairRange(of: index) {
+            let pair = syntax.pairs[pairIndex]
+            let isASCIIName = UTF8Bytes.isASCII(reader.bytes(pair.key))
+            var value = Span.none
             if !pair.rawValue.isNone {
-                value = VariableExpansion.expandedValue(store.bytes(pair.rawValue), in: scope, escape: escape)
-            } else if let global {
-                value = global.value(of: key)
+                value = expandedValue(pair.rawValue)
+            } else {
+                switch global {
+                case .none: break
+                case .slice(let slice):
+                    let range = Int(slice.start)..<Int(slice.start + slice.count)
+                    value = self.index(of: pair.key, isASCII: isASCIIName, in: entries, range).map { entries[$0].value } ?? .none
+                case .scope(let scope):
+                    value = scope.value(of: syntax.string(pair.key)).map { intern($0.utf8) } ?? .none
+                }
             }
-            scope.declare(.init(name: key, value: value, isEnvironment: false, range: range(pair.range)))
+            declare(ScopeEntryRecord(name: pair.key, value: value, range: pair.range, isEnvironment: false, isASCIIName: isASCIIName))
         }
     }
 
-    static func declareEnvironment(_ instruction: Instruction, into scope: inout VariableScope, escape: UInt8,
-                                   range: (OffsetRange) -> SourceRange) {
-        // All values of one ENV are expanded with the scope before it (BuildKit's rule).
-        // Expand every value before declaring any (rather than keeping a copy of the scope, which
-        // made the first declaration copy the whole entry array).
-        let store = instruction.store
-        let pairs = pairRecords(instruction)
-        func expanded(_ pair: PairRecord) -> String? {
-            pair.rawValue.isNone ? nil : VariableExpansion.expandedValue(store.bytes(pair.rawValue), in: scope, escape: escape)
-        }
-        if pairs.count == 1, let pair = pairs.first {
-            let value = expanded(pair)
-            scope.declare(.init(name: store.string(pair.key), value: value, isEnvironment: true, range: range(pair.range)))
+    mutating func declareEnvironment(of index: Int) {
+        let pairs = pairRange(of: index)
+        if pairs.count == 1 {
+            let pair = syntax.pairs[pairs.lowerBound]
+            let value = pair.rawValue.isNone ? Span.none : expandedValue(pair.rawValue)
+            declare(ScopeEntryRecord(name: pair.key, value: value, range: pair.range, isEnvironment: true,
+                                     isASCIIName: UTF8Bytes.isASCII(reader.bytes(pair.key))))
             return
         }
-        let values = pairs.map(expanded)
-        for (pair, value) in zip(pairs, values) {
-            scope.declare(.init(name: store.string(pair.key), value: value, isEnvironment: true, range: range(pair.range)))
+        // All values of one ENV are expanded with the scope before it (BuildKit's rule).
+        // The scratch array keeps its elements between calls: overwriting them costs less than emptying it.
+        var records: [ScopeEntryRecord] = []
+        swap(&records, &scratchRecords)
+        var count = 0
+        for pairIndex in pairs {
+            let pair = syntax.pairs[pairIndex]
+            let record = ScopeEntryRecord(name: pair.key, value: pair.rawValue.isNone ? .none : expandedValue(pair.rawValue), range: pair.range,
+                                          isEnvironment: true, isASCIIName: UTF8Bytes.isASCII(reader.bytes(pair.key)))
+            if count < records.count { records[count] = record } else { records.append(record) }
+            count += 1
         }
+        for index in 0..<count { declare(records[index]) }
+        swap(&records, &scratchRecords)
+    }
+
+    /// Ends the last stage before the instruction at `index`, its scope complete.
+    mutating func completeStage(before index: Int) {
+        let scope = completeScope()
+        stages[stages.count - 1].endIndex = index
+        stages[stages.count - 1].scope = scope
+    }
+
+    /// The stage a FROM starts (`FROM [--platform=...] image [AS name]`, as `Instruction.from` reads it).
+    mutating func beginStage(at index: Int, global: RecordSlice, names: inout StageNameTable, memos: inout ImageMemos) {
+        let record = syntax.instructions[index]
+        let first = Int(record.arguments.start)
+        let count = Int(record.arguments.count)
+        let image = count > 0 ? syntax.values[first] : ValueRecord(value: .none, range: record.argumentRange)
+        // The same text gives the same reference (see `ImageMemo`): only where it is written differs.
+        let written = reader.bytes(image.value)
+        let hash = ImageMemo.hash(written)
+        let slot = memos.references.slot(of: written, hash: hash, reader: reader)
+        var reference: ImageRecord
+        if let known = memos.references.image(at: slot) {
+            reference = images[known]
+            reference.range = image.range
+        } else {
+            reference = imageRecord(image.value, range: image.range, scope: global, memos: &memos)
+            memos.references.insert(images.count, written: image.value, hash: hash, at: slot)
+        }
+        images.append(reference)
+        var name = Span.none
+        var nameRange = OffsetRange.none
+        if count >= 3, Self.isAs(reader.bytes(syntax.values[first + 1].value)) {
+            name = lowercased(syntax.values[first + 2].value)
+            nameRange = syntax.values[first + 2].range
+        }
+        let base = Self.stage(named: reference.resolved, in: names, text: text, reader: reader, textBase: textBase)
+        let stageIndex = stages.count
+        if !name.isNone { withBytes(of: name) { names.insert($0, stage: stageIndex) } }
+        stages.append(StageRecord(name: name, nameRange: nameRange, fromIndex: index, endIndex: index + 1, baseStageIndex: base ?? -1,
+                                  scope: .empty))
+        // A stage built on an earlier one inherits its environment (not its ARGs).
+        if let base { inheritEnvironment(of: stages[base].scope) }
+    }
+
+    /// `AS` in any case.
+    private static func isAs(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count == 2 && bytes[0] | 0x20 == UInt8(ascii: "a") && bytes[1] | 0x20 == UInt8(ascii: "s")
+    }
+
+    /// The latest earlier stage named `span`'s text (read here rather than in a closure given to a
+    /// method of the builder, which made Swift copy the builder).
+    private static func stage(named span: Span, in names: StageNameTable, text: [UInt8], reader: SpanReader, textBase: Int) -> Int? {
+        if span.isNone || span.start < textBase { return names.stage(named: reader.bytes(span)) }
+        return text.withUnsafeBufferPointer { names.stage(named: UnsafeBufferPointer(rebasing: $0[(span.start - textBase)..<(span.end - textBase)])) }
+    }
+
+    /// `span`'s text (of the syntax store) lower-cased as `String.lowercased()` does: the span itself
+    /// when it has no upper-case letter, else a copy.
+    private mutating func lowercased(_ span: Span) -> Span {
+        guard !span.isNone else { return Span(start: 0, end: 0) }
+        let bytes = reader.bytes(span)
+        var isASCII = true, hasUpper = false
+        for byte in bytes {
+            if byte >= 0x80 { isASCII = false } else if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
+        }
+        if isASCII && !hasUpper { return span }
+        if isASCII { return intern(bytes.map { $0 &+ ($0 >= 0x41 && $0 <= 0x5A ? 0x20 : 0) }) }
+        return intern(Array(String(decoding: bytes, as: UTF8.self).lowercased().utf8))
+    }
+
+    /// A base image reference: `written` split after expanding with the global scope `scope`.
+    private mutating func imageRecord(_ written: Span, range: OffsetRange, scope: RecordSlice, memos: inout ImageMemos) -> ImageRecord {
+        let kind = ByteScan(reader.bytes(written), escape: escape)
+        let raw = validated(written, isASCII: kind.isASCII)
+        var resolved = raw
+        var variables = RecordSlice.empty
+        var unresolved = RecordSlice.empty
+        // Only `$` and `"` make a reference worth expanding (a lone quote or escape is kept as written).
+        if kind.hasDollarOrDoubleQuote {
+            var out: [UInt8] = []
+            swap(&out, &scratch)
+            if !out.isEmpty { out.removeAll(keepingCapacity: true) }
+            // The text before a plain digest, expanded once per distinct text (see `ImageMemos`).
+            var prefix: (span: Span, hash: Int, slot: Int)?
+            var reused: (resolved: Span, variables: RecordSlice, unresolved: RecordSlice)?
+            if raw.start < textBase, let at = ImageMemos.plainDigestStart(reader.bytes(raw), escape: escape) {
+                let span = Span(start: raw.start, end: raw.start + at)
+                let bytes = reader.bytes(span)
+                let hash = ImageMemo.hash(bytes)
+                let slot = memos.prefixes.slot(of: bytes, hash: hash, reader: reader)
+                if let known = memos.prefixes.image(at: slot) {
+                    reused = memos.prefixResults[known]
+                    prefix = (span, hash, slot)
+                    withBytes(of: reused!.resolved) { out.append(contentsOf: $0) }
+                } else {
+                    expand(span, scope: scope, tracksNames: true, into: &out)
+                    if lastExpansionEndedInside { out.removeAll(keepingCapacity: true) } else { prefix = (span, hash, slot) }
+                }
+            }
+            let prefixCount = out.count
+            if let prefix {
+                out.append(contentsOf: reader.bytes(Span(start: prefix.span.end, end: raw.end)))
+            } else {
+                expand(raw, scope: scope, tracksNames: true, into: &out)
+            }
+            // From ASCII input and valid values, the expansion is valid UTF-8.
+            resolved = kind.isASCII ? intern(out) : internValid(out)
+            swap(&out, &scratch)
+            if let reused {
+                variables = reused.variables
+                unresolved = reused.unresolved
+            } else {
+                // Offsets of the expanded text, which starts where `raw` does (with or without a prefix).
+                variables = RecordSlice(start: names.count, count: scratchUsed.count)
+                for name in scratchUsed { names.append(Span(start: raw.start + name.lowerBound, end: raw.start + name.upperBound)) }
+                unresolved = RecordSlice(start: names.count, count: scratchUnresolved.count)
+                for name in scratchUnresolved { names.append(Span(start: raw.start + name.lowerBound, end: raw.start + name.upperBound)) }
+                if let prefix {
+                    memos.prefixes.insert(memos.prefixResults.count, written: prefix.span, hash: prefix.hash, at: prefix.slot)
+                    memos.prefixResults.append((Span(start: resolved.start, end: resolved.start + prefixCount), variables, unresolved))
+                }
+            }
+        }
+        let parts = withBytes(of: resolved) { ImageReferenceParts($0) }
+        let base = resolved.isNone ? 0 : resolved.start
+        func span(_ range: Range<Int>?) -> Span { range.map { Span(start: base + $0.lowerBound, end: base + $0.upperBound) } ?? .none }
+        return ImageRecord(raw: raw, resolved: resolved, range: range, registry: span(parts.registry), repository: span(parts.repository),
+                           tag: span(parts.tag), digest: span(parts.digest), variables: variables, unresolvedVariables: unresolved)
     }
 }
 
@@ -126,23 +237,29 @@ extension Dockerfile {
     /// The ARG and ENV values in effect just before the instruction at `instructionIndex`
     /// (the global scope before the first FROM).
     public func scope(before instructionIndex: Int) -> VariableScope {
-        guard let stage = stage(containing: instructionIndex) else {
-            var global = VariableScope()
-            for instruction in instructions.prefix(instructionIndex) where instruction.kind == .arg {
-                SemanticAnalysis.declareArguments(instruction, into: &global, global: nil, escape: escapeCharacter, range: store.range)
-            }
-            return global
+        let stage = stage(containing: instructionIndex)
+        func instructionKind(_ index: Int) -> InstructionKind {
+            precondition(index >= 0 && index < store.topLevelCount, "instruction index out of range")
+            return store.instructions[index].kind
         }
-        var scope = VariableScope(entries: stage.baseStageIndex.map { stages[$0].scope.entries.filter(\.isEnvironment) } ?? [])
-        for index in (stage.fromIndex + 1)..<max(stage.fromIndex + 1, instructionIndex) {
-            let instruction = instructions[index]
-            if instruction.kind == .arg {
-                SemanticAnalysis.declareArguments(instruction, into: &scope, global: globalScope, escape: escapeCharacter, range: store.range)
-            } else if instruction.kind == .env {
-                SemanticAnalysis.declareEnvironment(instruction, into: &scope, escape: escapeCharacter, range: store.range)
+        return SemanticBuilder.with(store, escape: escapeCharacter) { builder in
+            if let stage {
+                if let base = stage.baseStageIndex { builder.inheritEnvironment(of: stages[base].scope) }
+                for index in (stage.fromIndex + 1)..<max(stage.fromIndex + 1, instructionIndex) {
+                    switch instructionKind(index) {
+                    case .arg: builder.declareArguments(of: index, global: .scope(globalScope))
+                    case .env: builder.declareEnvironment(of: index)
+                    default: break
+                    }
+                }
+            } else {
+                for index in instructions.indices.prefix(instructionIndex) where instructionKind(index) == .arg {
+                    builder.declareArguments(of: index, global: .none)
+                }
             }
+            let slice = builder.completeScope()
+            return VariableScope(store: builder.freeze(), slice: slice)
         }
-        return scope
     }
 
     /// Expands `text` with the variables in effect before the instruction at `instructionIndex`.

@@ -13,22 +13,16 @@ public struct ExpansionResult: Hashable, Sendable {
 public enum VariableExpansion {
     public static func expand(_ text: String, in scope: VariableScope, escape: UInt8 = UInt8(ascii: "\\")) -> ExpansionResult {
         // Most values hold no `$`, quote or escape: they expand to themselves (no byte copy, no scan state).
-        let isPlain = !text.utf8.contains { $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") || $0 == escape }
-        if isPlain { return ExpansionResult(value: text, usedVariables: [], unresolvedVariables: []) }
-        var expander = Expander(bytes: Array(text.utf8), scope: scope, escape: escape)
-        let value = expander.expandWord(until: nil)
-        return ExpansionResult(value: String(decoding: value, as: UTF8.self), usedVariables: expander.used, unresolvedVariables: expander.unresolved)
-    }
-
-    /// The expanded value of `bytes` (what `expand(...).value` gives for their text), without
-    /// making a string of the text first.
-    static func expandedValue(_ bytes: ArraySlice<UInt8>, in scope: VariableScope, escape: UInt8) -> String {
-        let isPlain = !bytes.contains { $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") || $0 == escape }
-        if isPlain { return String(decoding: bytes, as: UTF8.self) }
-        // The expander reads UTF-8 as the text's `utf8` view would give it (invalid bytes repaired).
-        let text = bytes.allSatisfy { $0 < 0x80 } ? Array(bytes) : Array(String(decoding: bytes, as: UTF8.self).utf8)
-        var expander = Expander(bytes: text, scope: scope, escape: escape)
-        return String(decoding: expander.expandWord(until: nil), as: UTF8.self)
+        if !needsExpansion(text.utf8, escape: escape) { return ExpansionResult(value: text, usedVariables: [], unresolvedVariables: []) }
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { input in
+            var out: [UInt8] = []
+            var expander = ByteExpander(bytes: input, lookup: ScopeLookup(scope: scope), escape: escape, tracksNames: true)
+            expander.expandWord(until: nil, into: &out)
+            func names(_ ranges: [Range<Int>]) -> [String] { ranges.map { String(decoding: UnsafeBufferPointer(rebasing: input[$0]), as: UTF8.self) } }
+            return ExpansionResult(value: String(decoding: out, as: UTF8.self), usedVariables: names(expander.used),
+                                   unresolvedVariables: names(expander.unresolved))
+        }
     }
 
     /// Names referenced by `$NAME` / `${NAME...}` in `text` (outside single quotes), without expanding.
@@ -36,137 +30,178 @@ public enum VariableExpansion {
         expand(text, in: VariableScope(), escape: escape).usedVariables
     }
 
-    private struct Expander {
-        let bytes: [UInt8]
-        let scope: VariableScope
-        let escape: UInt8
-        var index = 0
-        var used: [String] = []
-        var unresolved: [String] = []
-        var depth = 0
+    /// The bytes hold a `$`, a quote or the escape character: expanding them may change them.
+    @inline(__always)
+    static func needsExpansion<Bytes: Sequence<UInt8>>(_ bytes: Bytes, escape: UInt8) -> Bool {
+        bytes.contains { $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") || $0 == escape }
+    }
+}
 
-        init(bytes: [UInt8], scope: VariableScope, escape: UInt8) {
-            self.bytes = bytes
-            self.scope = scope
-            self.escape = escape
-        }
+/// Where an expansion finds variable values: a `VariableScope`, or the analysis's records.
+protocol VariableLookup {
+    associatedtype Value
+    /// Nil when the name is undeclared or declared without a value.
+    func value(of name: UnsafeBufferPointer<UInt8>) -> Value?
+    func isEmpty(_ value: Value) -> Bool
+    func append(_ value: Value, to out: inout [UInt8])
+}
 
-        /// Expands up to `terminator` (a `}` ending a `${...}` word) or the end.
-        mutating func expandWord(until terminator: UInt8?) -> [UInt8] {
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count - index + 32)
-            var inDouble = false
-            let stop = terminator ?? UInt8(ascii: "$")
-            while index < bytes.count {
-                // Copy a run of ordinary bytes at once.
-                var run = index
-                while run < bytes.count {
-                    let byte = bytes[run]
-                    if byte == UInt8(ascii: "$") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") || byte == escape || byte == stop { break }
-                    run += 1
-                }
-                if run > index {
-                    out.append(contentsOf: bytes[index..<run])
-                    index = run
-                    continue
-                }
-                let byte = bytes[index]
-                if let terminator, byte == terminator, !inDouble { return out }
-                if byte == escape {
-                    if index + 1 < bytes.count {
-                        let next = bytes[index + 1]
-                        if inDouble && next != UInt8(ascii: "\"") && next != UInt8(ascii: "$") && next != escape {
-                            out.append(byte)
-                        }
-                        out.append(next)
-                        index += 2
-                    } else {
-                        index += 1
+struct ScopeLookup: VariableLookup {
+    let scope: VariableScope
+
+    func value(of name: UnsafeBufferPointer<UInt8>) -> String? { scope.value(of: String(decoding: name, as: UTF8.self)) }
+    func isEmpty(_ value: String) -> Bool { value.isEmpty }
+    func append(_ value: String, to out: inout [UInt8]) { out.append(contentsOf: value.utf8) }
+}
+
+/// The expansion itself, on bytes, appending to a caller's buffer. Variable names are recorded as
+/// ranges of the input (they are ASCII, so bytes compare as their strings do).
+struct ByteExpander<Lookup: VariableLookup> {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let lookup: Lookup
+    let escape: UInt8
+    /// Whether to record `used` and `unresolved` (values of ARG and ENV need neither).
+    let tracksNames: Bool
+    var index = 0
+    var used: [Range<Int>] = []
+    var unresolved: [Range<Int>] = []
+    var depth = 0
+    /// The input ended inside a construct (quotes, an escape, `${...`), or nesting was cut off:
+    /// expanding more text after it would not simply append that text's expansion.
+    var endedInside = false
+
+    init(bytes: UnsafeBufferPointer<UInt8>, lookup: Lookup, escape: UInt8, tracksNames: Bool) {
+        self.bytes = bytes
+        self.lookup = lookup
+        self.escape = escape
+        self.tracksNames = tracksNames
+    }
+
+    /// Expands up to `terminator` (a `}` ending a `${...}` word, left unread) or the end.
+    mutating func expandWord(until terminator: UInt8?, into out: inout [UInt8]) {
+        var inDouble = false
+        let stop = terminator ?? UInt8(ascii: "$")
+        while index < bytes.count {
+            // Copy a run of ordinary bytes at once.
+            let run = ByteSearch.firstIndex(in: bytes, from: index, of: UInt8(ascii: "$"), UInt8(ascii: "'"), UInt8(ascii: "\""), escape, stop)
+            if run > index {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<run]))
+                index = run
+                continue
+            }
+            let byte = bytes[index]
+            if let terminator, byte == terminator, !inDouble { return }
+            if byte == escape {
+                if index + 1 < bytes.count {
+                    let next = bytes[index + 1]
+                    if inDouble && next != UInt8(ascii: "\"") && next != UInt8(ascii: "$") && next != escape {
+                        out.append(byte)
                     }
-                    continue
-                }
-                if byte == UInt8(ascii: "'") && !inDouble {
+                    out.append(next)
+                    index += 2
+                } else {
+                    endedInside = true
                     index += 1
-                    while index < bytes.count, bytes[index] != UInt8(ascii: "'") { out.append(bytes[index]); index += 1 }
-                    index += 1
-                    continue
                 }
-                if byte == UInt8(ascii: "\"") { inDouble.toggle(); index += 1; continue }
-                if byte == UInt8(ascii: "$") {
-                    expandDollar(into: &out)
-                    continue
-                }
-                out.append(byte)
+                continue
+            }
+            if byte == UInt8(ascii: "'") && !inDouble {
                 index += 1
+                while index < bytes.count, bytes[index] != UInt8(ascii: "'") { out.append(bytes[index]); index += 1 }
+                if index >= bytes.count { endedInside = true }
+                index += 1
+                continue
             }
-            return out
-        }
-
-        mutating func note(_ name: String, resolved: Bool) {
-            if !used.contains(name) { used.append(name) }
-            if !resolved, !unresolved.contains(name) { unresolved.append(name) }
-        }
-
-        /// Appends the expansion of the `$...` at `index` to `out`.
-        mutating func expandDollar(into out: inout [UInt8]) {
-            index += 1
-            guard index < bytes.count else { out.append(UInt8(ascii: "$")); return }
-            if ByteClass.isNameStart(bytes[index]) {
-                let start = index
-                while index < bytes.count, ByteClass.isNameCharacter(bytes[index]) { index += 1 }
-                let name = ByteClass.string(bytes, start, index)
-                let value = scope.value(of: name)
-                note(name, resolved: value != nil)
-                out.append(contentsOf: (value ?? "").utf8)
-                return
+            if byte == UInt8(ascii: "\"") { inDouble.toggle(); index += 1; continue }
+            if byte == UInt8(ascii: "$") {
+                expandDollar(into: &out)
+                continue
             }
-            guard bytes[index] == UInt8(ascii: "{") else { out.append(UInt8(ascii: "$")); return }
-            let braceStart = index
+            out.append(byte)
             index += 1
-            let nameStart = index
+        }
+        if inDouble || terminator != nil { endedInside = true }
+    }
+
+    private func contains(_ names: [Range<Int>], _ name: Range<Int>) -> Bool {
+        let target = UnsafeBufferPointer(rebasing: bytes[name])
+        return names.contains { $0.count == name.count && UnsafeBufferPointer(rebasing: bytes[$0]).elementsEqual(target) }
+    }
+
+    mutating func note(_ name: Range<Int>, resolved: Bool) {
+        guard tracksNames else { return }
+        if !contains(used, name) { used.append(name) }
+        if !resolved, !contains(unresolved, name) { unresolved.append(name) }
+    }
+
+    @inline(__always)
+    private func value(_ name: Range<Int>) -> Lookup.Value? { lookup.value(of: UnsafeBufferPointer(rebasing: bytes[name])) }
+
+    /// Appends the expansion of the `$...` at `index` to `out`.
+    mutating func expandDollar(into out: inout [UInt8]) {
+        index += 1
+        guard index < bytes.count else { endedInside = true; out.append(UInt8(ascii: "$")); return }
+        if ByteClass.isNameStart(bytes[index]) {
+            let start = index
             while index < bytes.count, ByteClass.isNameCharacter(bytes[index]) { index += 1 }
-            let name = ByteClass.string(bytes, nameStart, index)
-            guard !name.isEmpty, index < bytes.count else {
-                // Not a valid `${NAME...}`: keep it as written.
-                index = braceStart
-                out.append(UInt8(ascii: "$"))
-                return
-            }
-            let value = scope.value(of: name)
-            if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                note(name, resolved: value != nil)
-                out.append(contentsOf: (value ?? "").utf8)
-                return
-            }
-            var colon = false
-            if bytes[index] == UInt8(ascii: ":") { colon = true; index += 1 }
-            guard index < bytes.count else { return }
-            let modifier = bytes[index]
+            let value = value(start..<index)
+            note(start..<index, resolved: value != nil)
+            if let value { lookup.append(value, to: &out) }
+            return
+        }
+        guard bytes[index] == UInt8(ascii: "{") else { out.append(UInt8(ascii: "$")); return }
+        let braceStart = index
+        index += 1
+        let nameStart = index
+        while index < bytes.count, ByteClass.isNameCharacter(bytes[index]) { index += 1 }
+        let name = nameStart..<index
+        guard !name.isEmpty, index < bytes.count else {
+            if index >= bytes.count { endedInside = true }
+            // Not a valid `${NAME...}`: keep it as written.
+            index = braceStart
+            out.append(UInt8(ascii: "$"))
+            return
+        }
+        let value = value(name)
+        if bytes[index] == UInt8(ascii: "}") {
             index += 1
-            depth += 1
-            let word = depth < 64 ? expandWord(until: UInt8(ascii: "}")) : []
-            depth -= 1
-            if index < bytes.count { index += 1 }  // the closing brace
-            let isSet = value != nil
-            let isSetAndNonEmpty = isSet && !(value ?? "").isEmpty
-            let present = colon ? isSetAndNonEmpty : isSet
-            switch modifier {
-            case UInt8(ascii: "-"):
-                note(name, resolved: true)
-                if present { out.append(contentsOf: (value ?? "").utf8) } else { out += word }
-            case UInt8(ascii: "+"):
-                note(name, resolved: true)
-                if present { out += word }
-            case UInt8(ascii: "?"):
-                note(name, resolved: present)
-                out.append(contentsOf: (value ?? "").utf8)
-                return
-            default:
-                note(name, resolved: isSet)
-                out.append(contentsOf: (value ?? "").utf8)
-                return
+            note(name, resolved: value != nil)
+            if let value { lookup.append(value, to: &out) }
+            return
+        }
+        var colon = false
+        if bytes[index] == UInt8(ascii: ":") { colon = true; index += 1 }
+        guard index < bytes.count else { endedInside = true; return }
+        let modifier = bytes[index]
+        index += 1
+        // The word is expanded in place (its variables are noted whether or not it is used) and
+        // dropped again when the value wins.
+        let wordStart = out.count
+        depth += 1
+        if depth < 64 { expandWord(until: UInt8(ascii: "}"), into: &out) } else { endedInside = true }
+        depth -= 1
+        if index < bytes.count { index += 1 } else { endedInside = true }  // the closing brace
+        let isSet = value != nil
+        let isSetAndNonEmpty = value.map { !lookup.isEmpty($0) } ?? false
+        let present = colon ? isSetAndNonEmpty : isSet
+        switch modifier {
+        case UInt8(ascii: "-"):
+            note(name, resolved: true)
+            if present, let value {
+                out.removeSubrange(wordStart...)
+                lookup.append(value, to: &out)
             }
+        case UInt8(ascii: "+"):
+            note(name, resolved: true)
+            if !present { out.removeSubrange(wordStart...) }
+        case UInt8(ascii: "?"):
+            out.removeSubrange(wordStart...)
+            note(name, resolved: present)
+            if let value { lookup.append(value, to: &out) }
+        default:
+            out.removeSubrange(wordStart...)
+            note(name, resolved: isSet)
+            if let value { lookup.append(value, to: &out) }
         }
     }
 }
