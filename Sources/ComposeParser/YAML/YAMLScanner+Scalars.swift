@@ -29,7 +29,7 @@ extension YAMLScanner {
         }
         // One run: the value is the token's source text.
         if value.isEmpty { return makeSliceToken(from: start, to: tokenEnd, style: .plain) }
-        return makeToken(.scalar, from: start, to: tokenEnd, text: String(decoding: value, as: UTF8.self), style: .plain)
+        return makeValueToken(from: start, to: tokenEnd, value: value, style: .plain)
     }
 
     /// Reads the non-space characters of a plain scalar up to white space, a ':' that ends it or
@@ -145,8 +145,7 @@ extension YAMLScanner {
             value.append(byte)
             index += 1
         }
-        let text = String(decoding: value, as: UTF8.self)
-        return makeToken(.scalar, from: start, to: position, text: text, style: double ? .doubleQuoted : .singleQuoted)
+        return makeValueToken(from: start, to: position, value: value, style: double ? .doubleQuoted : .singleQuoted)
     }
 
     /// At a line break inside a quoted scalar: folds it and the empty lines after it, and checks the
@@ -338,7 +337,6 @@ extension YAMLScanner {
             value.append(contentsOf: repeatElement(.lineFeed, count: breaks))
         }
         headerEnd = contentEnd
-        let text = String(decoding: value, as: UTF8.self)
-        return makeToken(.scalar, from: start, to: headerEnd, text: text, style: folded ? .folded : .literal)
+        return makeValueToken(from: start, to: headerEnd, value: value, style: folded ? .folded : .literal)
     }
 }

@@ -30,6 +30,9 @@ struct YAMLScanner {
     var tokens: [YAMLToken] = []
     /// Texts of the queued tokens (and of the last one taken, until the next peek).
     var tokenTexts: [String] = []
+    /// Values of the scalars that differ from their text, one after another: kept for the whole
+    /// parse (the tree builder's nodes point into it).
+    var scalarValues: [UInt8] = []
     var head = 0
     var tokensTaken = 0
     var streamStarted = false
@@ -199,6 +202,17 @@ struct YAMLScanner {
             token.suffixIndex = Int32(truncatingIfNeeded: tokenTexts.count)
             tokenTexts.append(suffix)
         }
+        token.style = style
+        return token
+    }
+
+    /// A scalar token whose value (`value`, valid UTF-8) differs from its source text.
+    mutating func makeValueToken(from start: SourcePosition, to end: SourcePosition, value: [UInt8],
+                                 style: YAMLScalarStyle) -> YAMLToken {
+        var token = YAMLToken(kind: .scalar, start: start, end: end)
+        token.valueStart = Int32(truncatingIfNeeded: scalarValues.count)
+        token.valueLength = Int32(truncatingIfNeeded: value.count)
+        scalarValues.append(contentsOf: value)
         token.style = style
         return token
     }
