@@ -23,7 +23,10 @@ extension YAMLTreeBuilder {
     /// The mapping's pairs are `count` key/value entries of the arena's `children` from `base` on.
     mutating func checkDuplicateKeys(pairsAt base: Int, count: Int) {
         guard count > 1 else { return }
-        if count <= YAMLDuplicateKeys.signatureLimit, allDistinctStrings(pairsAt: base, count: count) { return }
+        if count <= YAMLDuplicateKeys.signatureLimit ? allDistinctStrings(pairsAt: base, count: count)
+            : allDistinctStringsHashed(pairsAt: base, count: count) {
+            return
+        }
         let keys = arena.children[base..<base + 2 * count]
         func key(_ index: Int) -> Int { Int(keys[base + 2 * index]) }
         if count <= YAMLDuplicateKeys.linearLimit {
@@ -88,17 +91,57 @@ extension YAMLTreeBuilder {
         }
     }
 
+    /// For more keys than `signatureLimit` (a compose file's `services` can have thousands): the
+    /// same check with an open-addressing table of the values' hashes, linear in the keys.
+    func allDistinctStringsHashed(pairsAt base: Int, count: Int) -> Bool {
+        var size = 16
+        while size < 2 * count { size <<= 1 }
+        let mask = size - 1
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: size) { slots in
+            // A slot holds the key's position, or -1.
+            slots.initialize(repeating: -1)
+            return withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { hashes in
+                for later in 0..<count {
+                    let key = Int(arena.children[base + 2 * later])
+                    guard let hash = stringKeyBytes(of: key, YAMLDuplicateKeys.hash) else { return false }
+                    hashes[later] = hash
+                    var slot = hash & mask
+                    while slots[slot] >= 0 {
+                        let earlier = slots[slot]
+                        if hashes[earlier] == hash {
+                            let other = Int(arena.children[base + 2 * earlier])
+                            let same = withScalarBytes(of: key) { bytes in
+                                withScalarBytes(of: other) { memcmpEqual(bytes, $0) } ?? false
+                            } ?? false
+                            if same { return false }
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                    slots[slot] = later
+                }
+                return true
+            }
+        }
+    }
+
     /// Length and last byte of an untagged scalar key that is a string under the core schema (equal
     /// values have equal signatures, most unequal ones do not); nil for any other key.
     @inline(__always)
     func stringSignature(of key: Int) -> Int? {
+        stringKeyBytes(of: key) { bytes in bytes.count << 8 | Int(bytes[bytes.count - 1]) }
+    }
+
+    /// `body` run on the value of an untagged, non-empty scalar key (no alias) that is a string
+    /// under the core schema; nil for any other key.
+    @inline(__always)
+    func stringKeyBytes<Result>(of key: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
         let record = arena.nodes[key]
         guard record.properties < 0 || arena.properties[Int(record.properties)].tag == nil else { return nil }
         let style = record.scalarStyle
-        return withScalarBytes(of: key) { bytes -> Int? in
-            guard let last = bytes.last else { return nil }
+        return withScalarBytes(of: key) { bytes -> Result? in
+            if bytes.isEmpty { return nil }
             if style == .plain, YAMLDuplicateKeys.plainMayResolveToNonString(bytes) { return nil }
-            return bytes.count << 8 | Int(last)
+            return body(bytes)
         } ?? nil
     }
 
@@ -132,12 +175,24 @@ extension YAMLDuplicateKeys {
         switch first {
         case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
              UInt8(ascii: "f"), UInt8(ascii: "F"):
+            // Compared as bytes: most keys starting so (`test`, `name`) would otherwise cost two Strings.
             guard bytes.count <= 5 else { return false }
-            return YAMLCoreSchema.resolvePlain(String(decoding: bytes, as: UTF8.self)) != .string(String(decoding: bytes, as: UTF8.self))
+            return nullAndBoolWords.contains { word in word.count == bytes.count && word.elementsEqual(bytes) }
         default:
             return mayResolveToNonString(first: first)
         }
     }
+
+    /// FNV-1a of the bytes, folded to an `Int`.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+    }
+
+    /// The plain scalars starting with one of `~nNtTfF` that are not strings under the core schema.
+    static let nullAndBoolWords: [[UInt8]] = ["~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"]
+        .map { Array($0.utf8) }
 
     static func mayResolveToNonString(_ text: String) -> Bool {
         mayResolveToNonString(first: text.utf8.first)

@@ -27,11 +27,16 @@ struct YAMLInputCheck {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
                 let highBits: UInt64 = 0x8080_8080_8080_8080
                 if word & highBits == 0 {
-                    // Per byte, exact for ASCII: b < 0x20 exactly when b + 0x60 has no high bit.
-                    let control = ~(word &+ 0x6060_6060_6060_6060) & highBits
+                    // Per byte, exact for ASCII (no carry crosses bytes): b < 0x20 exactly when
+                    // b + 0x60 has no high bit, b == 0x7F exactly when b + 0x01 has it.
+                    let special = (~(word &+ 0x6060_6060_6060_6060) | (word &+ 0x0101_0101_0101_0101)) & highBits
+                    if special == 0 {
+                        // Printable ASCII only, the common word: nothing to record.
+                        index += 8
+                        continue
+                    }
                     let lineFeeds = YAMLInputCheck.zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
-                    let deletes = YAMLInputCheck.zeroBytes(word ^ 0x7F7F_7F7F_7F7F_7F7F)
-                    if control & ~lineFeeds == 0, deletes == 0 {
+                    if special & ~lineFeeds == 0 {
                         var feeds = lineFeeds
                         while feeds != 0 {
                             lineStarts.append(index + feeds.trailingZeroBitCount / 8 + 1)

@@ -13,23 +13,26 @@ extension YAMLScanner {
         // is their text. White space after the run may continue the scalar.
         if index >= end || !bytes[index].isWhitespace { return makeSliceToken(from: start, to: tokenEnd, style: .plain) }
         let requiredIndent = indent + 1
-        var value: [UInt8] = []
+        // Runs after the first: the value differs from the text, and is built in `scalarValues`.
+        let valueStart = scalarValues.count
+        var continued = false
         while let fold = try scanPlainSpaces(requiredIndent: requiredIndent) {
             if current == UInt8(ascii: "#") { break }
             let runStart = index
             if scanPlainRun() == runStart { break }
-            if value.isEmpty { value.append(contentsOf: bytes[firstRun]) }
+            if !continued { scalarValues.append(contentsOf: bytes[firstRun]) }
+            continued = true
             switch fold {
-            case .spaces(let range): value.append(contentsOf: bytes[range])
+            case .spaces(let range): scalarValues.append(contentsOf: bytes[range])
             case .lineBreaks(let count):
-                if count == 1 { value.append(.space) } else { value.append(contentsOf: repeatElement(.lineFeed, count: count - 1)) }
+                if count == 1 { scalarValues.append(.space) } else { scalarValues.append(contentsOf: repeatElement(.lineFeed, count: count - 1)) }
             }
-            value.append(contentsOf: bytes[runStart..<index])
+            scalarValues.append(contentsOf: bytes[runStart..<index])
             tokenEnd = position
         }
         // One run: the value is the token's source text.
-        if value.isEmpty { return makeSliceToken(from: start, to: tokenEnd, style: .plain) }
-        return makeValueToken(from: start, to: tokenEnd, value: value, style: .plain)
+        if !continued { return makeSliceToken(from: start, to: tokenEnd, style: .plain) }
+        return makeValueToken(from: start, to: tokenEnd, valueStart: valueStart, style: .plain)
     }
 
     /// Reads the non-space characters of a plain scalar up to white space, a ':' that ends it or
@@ -110,13 +113,15 @@ extension YAMLScanner {
             index += 1
             return makeSliceToken(from: start, to: position, style: double ? .doubleQuoted : .singleQuoted)
         }
-        var value = Array(bytes[contentStart..<index])
+        // Built in `scalarValues` from here.
+        let valueStart = scalarValues.count
+        scalarValues.append(contentsOf: bytes[contentStart..<index])
         while true {
             guard index < end else { throw error("found the end of the stream inside a quoted scalar (a closing \(double ? "\"" : "'") is missing)") }
             let byte = bytes[index]
             if byte == quote {
                 if !double, byteAt(index + 1) == quote {
-                    value.append(quote)
+                    scalarValues.append(quote)
                     index += 2
                     continue
                 }
@@ -126,9 +131,9 @@ extension YAMLScanner {
             if double, byte == UInt8(ascii: "\\") {
                 if isBreakOrEnd(at: index + 1), index + 1 < end {
                     index += 1
-                    try scanQuotedLineBreaks(into: &value, escaped: true)
+                    try scanQuotedLineBreaks(escaped: true)
                 } else {
-                    try scanEscape(into: &value)
+                    try scanEscape()
                 }
                 continue
             }
@@ -136,21 +141,21 @@ extension YAMLScanner {
                 let whitespaceStart = index
                 while index < end, bytes[index].isBlank { index += 1 }
                 if index < end, bytes[index].isBreak {
-                    try scanQuotedLineBreaks(into: &value, escaped: false)
+                    try scanQuotedLineBreaks(escaped: false)
                 } else {
-                    value.append(contentsOf: bytes[whitespaceStart..<index])
+                    scalarValues.append(contentsOf: bytes[whitespaceStart..<index])
                 }
                 continue
             }
-            value.append(byte)
+            scalarValues.append(byte)
             index += 1
         }
-        return makeValueToken(from: start, to: position, value: value, style: double ? .doubleQuoted : .singleQuoted)
+        return makeValueToken(from: start, to: position, valueStart: valueStart, style: double ? .doubleQuoted : .singleQuoted)
     }
 
     /// At a line break inside a quoted scalar: folds it and the empty lines after it, and checks the
     /// continuation line's indentation. An escaped break (`\` at line end) adds no space.
-    mutating func scanQuotedLineBreaks(into value: inout [UInt8], escaped: Bool) throws(YAMLSyntaxError) {
+    mutating func scanQuotedLineBreaks(escaped: Bool) throws(YAMLSyntaxError) {
         var lineBreaks = 0
         while index < end, bytes[index].isBreak {
             consumeBreak()
@@ -169,35 +174,35 @@ extension YAMLScanner {
             }
         }
         if escaped {
-            value.append(contentsOf: repeatElement(.lineFeed, count: lineBreaks - 1))
+            scalarValues.append(contentsOf: repeatElement(.lineFeed, count: lineBreaks - 1))
         } else if lineBreaks == 1 {
-            value.append(.space)
+            scalarValues.append(.space)
         } else {
-            value.append(contentsOf: repeatElement(.lineFeed, count: lineBreaks - 1))
+            scalarValues.append(contentsOf: repeatElement(.lineFeed, count: lineBreaks - 1))
         }
     }
 
-    mutating func scanEscape(into value: inout [UInt8]) throws(YAMLSyntaxError) {
+    mutating func scanEscape() throws(YAMLSyntaxError) {
         let escape = byteAt(index + 1)
         var hexLength = 0
         switch escape {
-        case UInt8(ascii: "0"): value.append(0)
-        case UInt8(ascii: "a"): value.append(0x07)
-        case UInt8(ascii: "b"): value.append(0x08)
-        case UInt8(ascii: "t"), .tab: value.append(0x09)
-        case UInt8(ascii: "n"): value.append(0x0A)
-        case UInt8(ascii: "v"): value.append(0x0B)
-        case UInt8(ascii: "f"): value.append(0x0C)
-        case UInt8(ascii: "r"): value.append(0x0D)
-        case UInt8(ascii: "e"): value.append(0x1B)
-        case .space: value.append(.space)
-        case UInt8(ascii: "\""): value.append(UInt8(ascii: "\""))
-        case UInt8(ascii: "/"): value.append(UInt8(ascii: "/"))
-        case UInt8(ascii: "\\"): value.append(UInt8(ascii: "\\"))
-        case UInt8(ascii: "N"): value.append(contentsOf: [0xC2, 0x85])
-        case UInt8(ascii: "_"): value.append(contentsOf: [0xC2, 0xA0])
-        case UInt8(ascii: "L"): value.append(contentsOf: [0xE2, 0x80, 0xA8])
-        case UInt8(ascii: "P"): value.append(contentsOf: [0xE2, 0x80, 0xA9])
+        case UInt8(ascii: "0"): scalarValues.append(0)
+        case UInt8(ascii: "a"): scalarValues.append(0x07)
+        case UInt8(ascii: "b"): scalarValues.append(0x08)
+        case UInt8(ascii: "t"), .tab: scalarValues.append(0x09)
+        case UInt8(ascii: "n"): scalarValues.append(0x0A)
+        case UInt8(ascii: "v"): scalarValues.append(0x0B)
+        case UInt8(ascii: "f"): scalarValues.append(0x0C)
+        case UInt8(ascii: "r"): scalarValues.append(0x0D)
+        case UInt8(ascii: "e"): scalarValues.append(0x1B)
+        case .space: scalarValues.append(.space)
+        case UInt8(ascii: "\""): scalarValues.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "/"): scalarValues.append(UInt8(ascii: "/"))
+        case UInt8(ascii: "\\"): scalarValues.append(UInt8(ascii: "\\"))
+        case UInt8(ascii: "N"): scalarValues.append(contentsOf: [0xC2, 0x85])
+        case UInt8(ascii: "_"): scalarValues.append(contentsOf: [0xC2, 0xA0])
+        case UInt8(ascii: "L"): scalarValues.append(contentsOf: [0xE2, 0x80, 0xA8])
+        case UInt8(ascii: "P"): scalarValues.append(contentsOf: [0xE2, 0x80, 0xA9])
         case UInt8(ascii: "x"): hexLength = 2
         case UInt8(ascii: "u"): hexLength = 4
         case UInt8(ascii: "U"): hexLength = 8
@@ -214,7 +219,7 @@ extension YAMLScanner {
             index += 1
         }
         guard let scalar = Unicode.Scalar(code) else { throw error("the escape sequence is not a valid Unicode code point") }
-        value.append(contentsOf: String(scalar).utf8)
+        scalarValues.append(contentsOf: String(scalar).utf8)
     }
 
     // MARK: - Block scalars
@@ -280,7 +285,8 @@ extension YAMLScanner {
                 break
             }
         }
-        var value: [UInt8] = []
+        // Built in `scalarValues`.
+        let valueStart = scalarValues.count
         var lastLineBreak = false
         var contentEnd = headerEnd
         var previousWasMoreIndented = true
@@ -307,18 +313,18 @@ extension YAMLScanner {
             // A content line.
             let moreIndented = bytes[index].isBlank
             if isFirstLine {
-                value.append(contentsOf: repeatElement(.lineFeed, count: breaks))
+                scalarValues.append(contentsOf: repeatElement(.lineFeed, count: breaks))
             } else if folded, !moreIndented, !previousWasMoreIndented {
-                if breaks == 0 { value.append(.space) } else { value.append(contentsOf: repeatElement(.lineFeed, count: breaks)) }
+                if breaks == 0 { scalarValues.append(.space) } else { scalarValues.append(contentsOf: repeatElement(.lineFeed, count: breaks)) }
             } else {
-                value.append(contentsOf: repeatElement(.lineFeed, count: breaks + 1))
+                scalarValues.append(contentsOf: repeatElement(.lineFeed, count: breaks + 1))
             }
             breaks = 0
             isFirstLine = false
             previousWasMoreIndented = moreIndented
             let lineContentStart = index
             while index < end, !bytes[index].isBreak { index += 1 }
-            value.append(contentsOf: bytes[lineContentStart..<index])
+            scalarValues.append(contentsOf: bytes[lineContentStart..<index])
             contentEnd = position
             // The end of the stream ends the last line as a line break would.
             lastLineBreak = true
@@ -328,15 +334,15 @@ extension YAMLScanner {
         if !isFirstLine {
             switch chomping {
             case -1: break
-            case 0: if lastLineBreak { value.append(.lineFeed) }
+            case 0: if lastLineBreak { scalarValues.append(.lineFeed) }
             default:
-                if lastLineBreak { value.append(.lineFeed) }
-                value.append(contentsOf: repeatElement(.lineFeed, count: breaks))
+                if lastLineBreak { scalarValues.append(.lineFeed) }
+                scalarValues.append(contentsOf: repeatElement(.lineFeed, count: breaks))
             }
         } else if chomping == 1 {
-            value.append(contentsOf: repeatElement(.lineFeed, count: breaks))
+            scalarValues.append(contentsOf: repeatElement(.lineFeed, count: breaks))
         }
         headerEnd = contentEnd
-        return makeValueToken(from: start, to: headerEnd, value: value, style: folded ? .folded : .literal)
+        return makeValueToken(from: start, to: headerEnd, valueStart: valueStart, style: folded ? .folded : .literal)
     }
 }

@@ -206,13 +206,13 @@ struct YAMLScanner {
         return token
     }
 
-    /// A scalar token whose value (`value`, valid UTF-8) differs from its source text.
-    mutating func makeValueToken(from start: SourcePosition, to end: SourcePosition, value: [UInt8],
-                                 style: YAMLScalarStyle) -> YAMLToken {
+    /// A scalar token whose value (valid UTF-8) differs from its source text: the value was
+    /// appended to `scalarValues` from `valueStart` on.
+    func makeValueToken(from start: SourcePosition, to end: SourcePosition, valueStart: Int,
+                        style: YAMLScalarStyle) -> YAMLToken {
         var token = YAMLToken(kind: .scalar, start: start, end: end)
-        token.valueStart = Int32(truncatingIfNeeded: scalarValues.count)
-        token.valueLength = Int32(truncatingIfNeeded: value.count)
-        scalarValues.append(contentsOf: value)
+        token.valueStart = Int32(truncatingIfNeeded: valueStart)
+        token.valueLength = Int32(truncatingIfNeeded: scalarValues.count - valueStart)
         token.style = style
         return token
     }

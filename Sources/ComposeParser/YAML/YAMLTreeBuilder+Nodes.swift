@@ -97,7 +97,10 @@ extension YAMLTreeBuilder {
     mutating func beginNode(_ request: NodeRequest) throws(YAMLSyntaxError) -> Step {
         var token = try peek()
         if token.kind == .alias {
-            let name = scanner.text(of: try next())
+            // Taken first: `scanner.text(of: try next())` would copy the scanner to read it
+            // while `next` changes it.
+            let aliasToken = try next()
+            let name = scanner.text(of: aliasToken)
             guard let target = anchors[name] else { throw fail("found an alias to the undefined anchor '\(name)'", at: token) }
             return .finished(aliasNode(to: target, range: token.range))
         }
@@ -107,7 +110,8 @@ extension YAMLTreeBuilder {
         while true {
             if token.kind == .anchor {
                 guard anchor == nil else { throw fail("a node can have only one anchor", at: token) }
-                anchor = scanner.text(of: try next())
+                let anchorToken = try next()
+                anchor = scanner.text(of: anchorToken)
             } else if token.kind == .tag {
                 guard tag == nil else { throw fail("a node can have only one tag", at: token) }
                 let full = try next()
@@ -261,8 +265,7 @@ extension YAMLTreeBuilder {
         record.expandedCount = count
         record.expandedDepth = depth + 1
         record.writtenCount = written
-        arena.children.append(contentsOf: openChildren[base...])
-        openChildren.removeLast(childCount)
+        openChildren.moveAll(from: base, to: &arena.children)
         if isMapping, collection.kind != .flowPair {
             checkDuplicateKeys(pairsAt: Int(record.first), count: Int(record.count))
         }

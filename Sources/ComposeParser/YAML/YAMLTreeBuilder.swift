@@ -23,7 +23,7 @@ struct YAMLTreeBuilder {
     var lastEnd = SourcePosition(offset: 0, line: 1, column: 1)
     /// Children of the open collections, innermost collection's last (see `OpenCollection`);
     /// a mapping's as key, value, key, ...
-    var openChildren: [Int32] = []
+    var openChildren = YAMLChildStack()
 
     /// `bytes` points into `source`.
     init(source: [UInt8], bytes: UnsafeBufferPointer<UInt8>, end: Int, limits: YAMLLimits, options: YAMLOptions = .strict) {
@@ -31,7 +31,6 @@ struct YAMLTreeBuilder {
         scanner = YAMLScanner(bytes: bytes, end: end, maxDepth: limits.maxDepth,
                               checksFlowIndentation: !options.lenientFlowIndentation)
         self.limits = limits
-        openChildren.reserveCapacity(256)
     }
 
     // MARK: - Tokens
