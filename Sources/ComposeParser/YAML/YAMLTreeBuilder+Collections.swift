@@ -16,18 +16,29 @@ extension YAMLTreeBuilder {
 
     mutating func advanceBlockSequence(_ collection: inout OpenCollection) throws(YAMLSyntaxError) -> Step {
         let indentless = collection.kind == .indentlessSequence
+        if case .afterEntry = collection.entry {
+            // Opened by the scanner's shortcut with its first `-` taken (see `readBlockValue`).
+            collection.entry = .expectingKey
+            if let step = try readSequenceItem(entryEnd: lastEnd, indentless: indentless) { return step }
+        }
         while true {
             // `- item` lines straight from the scanner (see `fetchFastBlockEntry`).
-            var itemToken: YAMLToken?
-            if let entryEnd = try scanner.fetchFastBlockEntry(item: &itemToken) {
-                if let itemToken {
-                    lastEnd = itemToken.end
-                    addItem(scalarNode(itemToken))
-                    continue
-                }
+            switch try scanner.fetchFastBlockEntry(indentless: indentless) {
+            case .queued:
+                break
+            case .blockEnd:
+                return finish(collection, end: lastEnd)
+            case .entry(let entryEnd):
                 lastEnd = entryEnd
                 if let step = try readSequenceItem(entryEnd: entryEnd, indentless: indentless) { return step }
                 continue
+            case .item(_, let itemToken):
+                lastEnd = itemToken.end
+                addItem(scalarNode(itemToken))
+                continue
+            case .mappingItem(_, let keyToken):
+                // The item is a mapping whose first key the scanner read: it becomes a child when it ends.
+                return openMapping(firstKey: keyToken)
             }
             let token = try peek()
             guard case .blockEntry = token.kind else {
@@ -64,20 +75,29 @@ extension YAMLTreeBuilder {
         while true {
             // `key: value` lines with plain keys, the bulk of most documents, straight from the
             // scanner (see `fetchFastBlockKey`); the same nodes as the token-by-token way below.
-            if case .expectingKey = collection.entry, let keyToken = try scanner.fetchFastBlockKey() {
-                let key = scalarNode(keyToken)
-                let colonEnd = scanner.position
-                lastEnd = colonEnd
-                if let valueToken = try scanner.fetchFastBlockValue() {
-                    lastEnd = valueToken.end
-                    addPair(key, scalarNode(valueToken), to: &collection)
+            switch collection.entry {
+            case .expectingKey:
+                switch try scanner.fetchFastBlockKey() {
+                case .queued:
+                    break
+                case .blockEnd:
+                    return finish(collection, end: lastEnd)
+                case .key(let keyToken):
+                    let key = scalarNode(keyToken)
+                    lastEnd = scanner.position
+                    if let step = try readBlockValue(of: key, colonEnd: lastEnd, request: childRequest, into: &collection) {
+                        return step
+                    }
                     continue
                 }
-                if let step = try readBlockValue(of: key, colonEnd: colonEnd, request: childRequest, into: &collection,
-                                                 scanned: true) {
+            case .afterColon(let key):
+                // Opened by the scanner's shortcut with its first key and ':' read (see `openMapping`).
+                if let step = try readBlockValue(of: key, colonEnd: lastEnd, request: childRequest, into: &collection) {
                     return step
                 }
                 continue
+            default:
+                break
             }
             let token = try peek()
             switch collection.entry {
@@ -113,21 +133,31 @@ extension YAMLTreeBuilder {
                 } else {
                     addPair(key, emptyScalar(at: arena.nodes[Int(key)].range.end), to: &collection)
                 }
-            case .waitingForKey, .waitingForValue:
-                collection.entry = .expectingKey  // unreachable: `deliver` moves on from these
+            case .waitingForKey, .waitingForValue, .afterColon, .afterEntry:
+                collection.entry = .expectingKey  // unreachable: `deliver` and the shortcuts move on from these
             }
         }
     }
 
     /// After a block key's ':': an empty or scalar value is added here; anything else is a child
-    /// node to read (the step returned).
-    /// `scanned`: the scanner's fast path already looked for a scalar value.
+    /// node to read (the step returned). The scanner's shortcuts read a scalar on the key's line,
+    /// or the first line of a nested block below it: the same nodes as the token-by-token way.
     mutating func readBlockValue(of key: Int32, colonEnd: SourcePosition, request: NodeRequest,
-                                 into collection: inout OpenCollection, scanned: Bool = false) throws(YAMLSyntaxError) -> Step? {
-        if !scanned, let valueToken = try scanner.fetchFastBlockValue() {
+                                 into collection: inout OpenCollection) throws(YAMLSyntaxError) -> Step? {
+        switch try scanner.fetchFastBlockValue() {
+        case .queued:
+            break
+        case .scalar(let valueToken):
             lastEnd = valueToken.end
             addPair(key, scalarNode(valueToken), to: &collection)
             return nil
+        case .mappingStart(let keyToken):
+            collection.entry = .waitingForValue(key)
+            return openMapping(firstKey: keyToken)
+        case .sequenceStart(let dash):
+            collection.entry = .waitingForValue(key)
+            lastEnd = SourcePosition(offset: dash.offset + 1, line: dash.line, column: dash.column + 1)
+            return open(.blockSequence, start: dash, entry: .afterEntry)
         }
         let value = try peek()
         switch value.kind {
@@ -276,7 +306,7 @@ extension YAMLTreeBuilder {
                     collection.entry = .waitingForValue(key)
                     return .needNode(childRequest)
                 }
-            case .waitingForKey, .waitingForValue:
+            case .waitingForKey, .waitingForValue, .afterColon, .afterEntry:
                 collection.entry = .expectingKey  // unreachable: `deliver` moves on from these
             }
         }
@@ -285,5 +315,12 @@ extension YAMLTreeBuilder {
     @inline(__always)
     mutating func addItem(_ item: Int32) {
         openChildren.append(item)
+    }
+
+    /// A block mapping the scanner started at `firstKey` (a plain scalar), its ':' just taken.
+    mutating func openMapping(firstKey: YAMLToken) -> Step {
+        let key = scalarNode(firstKey)
+        lastEnd = scanner.position
+        return open(.blockMapping, start: firstKey.start, entry: .afterColon(key))
     }
 }

@@ -18,6 +18,12 @@ extension YAMLTreeBuilder {
         /// The key node's index.
         case afterKey(Int32)
         case waitingForValue(Int32)
+        /// A block mapping opened by a scanner shortcut: its first key and ':' were read, its
+        /// value comes next (`lastEnd` is the ':' end).
+        case afterColon(Int32)
+        /// A block sequence opened by a scanner shortcut: its first `-` was read, its item comes
+        /// next (`lastEnd` is the `-` end).
+        case afterEntry
     }
 
     enum CollectionKind {
