@@ -35,7 +35,7 @@ struct YAMLInputCheck {
                         index += 8
                         continue
                     }
-                    let lineFeeds = YAMLInputCheck.zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+                    let lineFeeds = YAMLWords.zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
                     if special & ~lineFeeds == 0 {
                         var feeds = lineFeeds
                         while feeds != 0 {
@@ -66,13 +66,6 @@ struct YAMLInputCheck {
             }
         }
         return unreadable
-    }
-
-    /// The high bit of each zero byte of an ASCII word (no byte above 0x7F), exactly.
-    @inline(__always)
-    static func zeroBytes(_ word: UInt64) -> UInt64 {
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        return ~(((word & low) &+ low) | word | low)
     }
 
     /// The length of the readable character at `index`, or 0.

@@ -22,6 +22,10 @@ extension YAMLScanner {
         case mappingStart(YAMLToken)
         /// A deeper `-` line below: BLOCK-SEQUENCE-START and BLOCK-ENTRY taken; the `-`'s position.
         case sequenceStart(SourcePosition)
+        /// `[` or `{` (`mapping`) on the key's line, at the position given: FLOW-*-START taken.
+        case flowStart(SourcePosition, mapping: Bool)
+        /// `*name` on the key's line, from the first position to the second: ALIAS taken.
+        case alias(SourcePosition, SourcePosition)
     }
 
     enum FastBlockEntry {
@@ -82,6 +86,12 @@ extension YAMLScanner {
         }
         if tokenStartsLine { return try fetchNestedBlockStart() }
         let byte = bytes[index]
+        switch byte {
+        case UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "*"):
+            return try fetchValueStart(byte)
+        default:
+            break
+        }
         let quoted = byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
         guard quoted || canStartPlainScalar(byte, next: peek(1)) else {
             try fetchNextToken()
@@ -95,6 +105,46 @@ extension YAMLScanner {
         lastTokenWasJSONLike = quoted
         tokensTaken += 1
         return .scalar(token)
+    }
+
+    /// A value on the key's line that is not a flow scalar: what `fetchNextToken` does for it
+    /// (after ':' no simple key is saved, and none is pending).
+    mutating func fetchValueStart(_ byte: UInt8) throws(YAMLSyntaxError) -> FastBlockValue {
+        let start = position
+        switch byte {
+        case UInt8(ascii: "|"), UInt8(ascii: ">"):
+            // As `fetchBlockScalar`.
+            beginShortcutToken()
+            allowSimpleKey = true
+            let token = try scanBlockScalar(folded: byte == UInt8(ascii: ">"))
+            tokensTaken += 1
+            return .scalar(token)
+        case UInt8(ascii: "*"):
+            // As `fetchAnchorOrAlias` (no tab on the line); an alias without a name goes the general way.
+            var nameEnd = index + 1
+            while nameEnd < end, !bytes[nameEnd].isWhitespace, !bytes[nameEnd].isFlowIndicator { nameEnd += 1 }
+            guard nameEnd > index + 1 else {
+                try fetchNextToken()
+                return .queued
+            }
+            beginShortcutToken()
+            allowSimpleKey = false
+            index = nameEnd
+            tokensTaken += 1
+            return .alias(start, position)
+        default:
+            // As `fetchFlowCollectionStart` (the block's nesting is already within `maxDepth`).
+            guard flowLevel < maxDepth else {
+                try fetchNextToken()
+                return .queued
+            }
+            beginShortcutToken()
+            enterFlowLevel()
+            allowSimpleKey = true
+            index += 1
+            tokensTaken += 1
+            return .flowStart(start, mapping: byte == UInt8(ascii: "{"))
+        }
     }
 
     /// A block key's value on the lines below it, at the first one's first token (line start, no

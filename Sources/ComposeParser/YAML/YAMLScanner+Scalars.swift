@@ -39,17 +39,43 @@ extension YAMLScanner {
     /// (in flow context) a flow indicator; returns where it stopped.
     @inline(__always)
     mutating func scanPlainRun() -> Int {
-        while index < end {
-            let byte = bytes[index]
-            if byte.isWhitespace { break }
-            if byte == UInt8(ascii: ":") {
-                if isBlankOrEnd(at: index + 1) || (flowLevel > 0 && byteAt(index + 1).isFlowIndicator) { break }
-            } else if flowLevel > 0, byte.isFlowIndicator {
+        // The bytes below 64 that may end a run, one bit each: tab, line feed, carriage return,
+        // space, ',' and ':'. One test per byte for the rest (locals: `self` is not reloaded).
+        let stops: UInt64 = 1 << 9 | 1 << 10 | 1 << 13 | 1 << 32 | 1 << 44 | 1 << 58
+        let inFlow = flowLevel > 0
+        let limit = end
+        var offset = index
+        if !inFlow, let base = bytes.baseAddress {
+            // Block context: eight bytes at a time up to the first byte below 0x21 (white space) or
+            // ':' (exactly the lowest flagged byte; see `YAMLWords`), where the loop below goes on.
+            let raw = UnsafeRawPointer(base)
+            while offset + 8 <= limit {
+                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                let flags = YAMLWords.bytesBelow0x21(word) | YAMLWords.zeroBytes(word ^ 0x3A3A_3A3A_3A3A_3A3A)
+                if flags != 0 {
+                    offset += flags.trailingZeroBitCount / 8
+                    break
+                }
+                offset += 8
+            }
+        }
+        while offset < limit {
+            let byte = bytes[offset]
+            if byte < 64 {
+                if stops >> byte & 1 != 0 {
+                    if byte == UInt8(ascii: ":") {
+                        if isBlankOrEnd(at: offset + 1) || (inFlow && byteAt(offset + 1).isFlowIndicator) { break }
+                    } else if byte != UInt8(ascii: ",") || inFlow {
+                        break
+                    }
+                }
+            } else if inFlow, byte.isFlowIndicator {
                 break
             }
-            index += 1
+            offset += 1
         }
-        return index
+        index = offset
+        return offset
     }
 
     /// The white space after a plain scalar's run: what it folds to if the scalar continues,
@@ -99,12 +125,30 @@ extension YAMLScanner {
         let quote = double ? UInt8(ascii: "\"") : UInt8(ascii: "'")
         index += 1
         let contentStart = index
-        // Fast path: a one-line scalar without escapes.
-        while index < end {
-            let byte = bytes[index]
-            if byte == quote || byte.isBreak || byte == UInt8(ascii: "\\") { break }
-            index += 1
+        // Fast path: a one-line scalar without escapes. Eight bytes at a time up to the first one
+        // that is a control character, the quote or a backslash, then byte by byte.
+        var offset = index
+        let limit = end
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let quotes = UInt64(quote) &* 0x0101_0101_0101_0101
+            while offset + 8 <= limit {
+                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                let flags = YAMLWords.bytesBelow0x20(word) | YAMLWords.zeroBytes(word ^ quotes)
+                    | YAMLWords.zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+                if flags != 0 {
+                    offset += flags.trailingZeroBitCount / 8
+                    break
+                }
+                offset += 8
+            }
         }
+        while offset < limit {
+            let byte = bytes[offset]
+            if byte == quote || byte.isBreak || byte == UInt8(ascii: "\\") { break }
+            offset += 1
+        }
+        index = offset
         if index >= end || bytes[index].isBreak {
             // Trailing white space before a break is folded away: let the slow path see it.
             while index > contentStart, bytes[index - 1].isBlank { index -= 1 }
@@ -220,129 +264,5 @@ extension YAMLScanner {
         }
         guard let scalar = Unicode.Scalar(code) else { throw error("the escape sequence is not a valid Unicode code point") }
         scalarValues.append(contentsOf: String(scalar).utf8)
-    }
-
-    // MARK: - Block scalars
-
-    mutating func scanBlockScalar(folded: Bool) throws(YAMLSyntaxError) -> YAMLToken {
-        let start = position
-        index += 1
-        var chomping = 0  // -1 strip, 0 clip, +1 keep
-        var increment = 0
-        for _ in 0..<2 {
-            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") {
-                guard chomping == 0 else { throw error("a block scalar header has two chomping indicators") }
-                chomping = current == UInt8(ascii: "+") ? 1 : -1
-                index += 1
-            } else if current.isDecimalDigit {
-                guard increment == 0 else { throw error("a block scalar header has two indentation indicators") }
-                guard current != UInt8(ascii: "0") else { throw error("a block scalar's indentation indicator must be 1 to 9") }
-                increment = Int(current - 0x30)
-                index += 1
-            }
-        }
-        var headerEnd = position
-        try expectLineEnd(after: "a block scalar header")
-        if index < end { consumeBreak() }
-
-        let minIndent = indent + 1
-        // An explicit indicator counts from the parent's indentation; at the top level (no
-        // parent) from column 0, as libyaml, PyYAML and ruamel read it (the spec's n = -1 there
-        // would shift content one column left of what everyone else produces).
-        var blockIndent = increment > 0 ? max(indent, 0) + increment : 0
-        var breaks = 0
-        if increment == 0 {
-            // Find the content's indentation: the first non-empty line's. Leading empty lines may not be deeper.
-            var deepestEmpty = 0
-            var deepestEmptyPosition = position
-            var probe = index
-            var lineProbe = line
-            var lineStartProbe = lineStart
-            while true {
-                var spaces = 0
-                while probe < end, bytes[probe] == .space { probe += 1; spaces += 1 }
-                if probe < end, bytes[probe].isBreak {
-                    if spaces > deepestEmpty {
-                        deepestEmpty = spaces
-                        deepestEmptyPosition = SourcePosition(offset: probe, line: lineProbe, column: probe - lineStartProbe + 1)
-                    }
-                    probe += (bytes[probe] == .carriageReturn && byteAt(probe + 1) == .lineFeed) ? 2 : 1
-                    lineProbe += 1
-                    lineStartProbe = probe
-                    continue
-                }
-                if probe < end, bytes[probe] == .tab, spaces < minIndent {
-                    throw YAMLSyntaxError(message: "found a tab character where indentation is expected", position: SourcePosition(offset: probe, line: lineProbe, column: probe - lineStartProbe + 1))
-                }
-                if probe >= end {
-                    blockIndent = max(minIndent, deepestEmpty, spaces)
-                } else {
-                    blockIndent = max(minIndent, spaces)
-                    if spaces >= minIndent, deepestEmpty > spaces {
-                        throw YAMLSyntaxError(message: "a leading empty line of the block scalar has more indentation than its first line", position: deepestEmptyPosition)
-                    }
-                }
-                break
-            }
-        }
-        // Built in `scalarValues`.
-        let valueStart = scalarValues.count
-        var lastLineBreak = false
-        var contentEnd = headerEnd
-        var previousWasMoreIndented = true
-        var isFirstLine = true
-        while true {
-            // Indentation and empty lines.
-            var spaces = 0
-            while index < end, spaces < blockIndent, bytes[index] == .space { index += 1; spaces += 1 }
-            if index < end, bytes[index].isBreak {
-                breaks += 1
-                consumeBreak()
-                continue
-            }
-            if index >= end {
-                // A last line of spaces without a line break still counts as an empty line.
-                if index > lineStart, line > start.line { breaks += 1 }
-                break
-            }
-            if spaces < blockIndent { index = lineStart; break }
-            if column == 0, isDocumentMarker(at: lineStart, UInt8(ascii: "-")) || isDocumentMarker(at: lineStart, UInt8(ascii: ".")) {
-                index = lineStart
-                break
-            }
-            // A content line.
-            let moreIndented = bytes[index].isBlank
-            if isFirstLine {
-                scalarValues.append(contentsOf: repeatElement(.lineFeed, count: breaks))
-            } else if folded, !moreIndented, !previousWasMoreIndented {
-                if breaks == 0 { scalarValues.append(.space) } else { scalarValues.append(contentsOf: repeatElement(.lineFeed, count: breaks)) }
-            } else {
-                scalarValues.append(contentsOf: repeatElement(.lineFeed, count: breaks + 1))
-            }
-            breaks = 0
-            isFirstLine = false
-            previousWasMoreIndented = moreIndented
-            let lineContentStart = index
-            while index < end, !bytes[index].isBreak { index += 1 }
-            scalarValues.append(contentsOf: bytes[lineContentStart..<index])
-            contentEnd = position
-            // The end of the stream ends the last line as a line break would.
-            lastLineBreak = true
-            if index < end { consumeBreak() } else { break }
-        }
-        // Chomping: strip drops the final break, clip keeps one, keep keeps them all.
-        if !isFirstLine {
-            switch chomping {
-            case -1: break
-            case 0: if lastLineBreak { scalarValues.append(.lineFeed) }
-            default:
-                if lastLineBreak { scalarValues.append(.lineFeed) }
-                scalarValues.append(contentsOf: repeatElement(.lineFeed, count: breaks))
-            }
-        } else if chomping == 1 {
-            scalarValues.append(contentsOf: repeatElement(.lineFeed, count: breaks))
-        }
-        headerEnd = contentEnd
-        return makeValueToken(from: start, to: headerEnd, valueStart: valueStart, style: folded ? .folded : .literal)
     }
 }

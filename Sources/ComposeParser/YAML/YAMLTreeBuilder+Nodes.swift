@@ -105,10 +105,8 @@ extension YAMLTreeBuilder {
         if token.kind == .alias {
             // Taken first: `scanner.text(of: try next())` would copy the scanner to read it
             // while `next` changes it.
-            let aliasToken = try next()
-            let name = scanner.text(of: aliasToken)
-            guard let target = anchors[name] else { throw fail("found an alias to the undefined anchor '\(name)'", at: token) }
-            return .finished(aliasNode(to: target, range: token.range))
+            try skip()
+            return .finished(try alias(from: token.start, to: token.end))
         }
         var anchor: String?
         var tag: String?
@@ -197,6 +195,15 @@ extension YAMLTreeBuilder {
         let node = append(record)
         if let anchor { anchors[anchor] = node }
         return node
+    }
+
+    /// The node of the alias `*name` written from `start` to `end`.
+    mutating func alias(from start: SourcePosition, to end: SourcePosition) throws(YAMLSyntaxError) -> Int32 {
+        let name = arena.source.withUnsafeBufferPointer { String(decoding: $0[start.offset + 1..<end.offset], as: UTF8.self) }
+        guard let target = anchors[name] else {
+            throw YAMLSyntaxError(message: "found an alias to the undefined anchor '\(name)'", position: start)
+        }
+        return aliasNode(to: target, range: SourceRange(start: start, end: end))
     }
 
     /// An alias shares its target: its counts are the target's (see `YAMLNode.expandedCount`).
