@@ -101,18 +101,16 @@ extension YAMLScanner {
             lineBreaks += 1
             if flowLevel == 0 { allowSimpleKey = true }
             if isDocumentMarker(at: index, UInt8(ascii: "-")) || isDocumentMarker(at: index, UInt8(ascii: ".")) { return nil }
-            var spaces = 0
-            var sawTab = false
-            while index < end, bytes[index].isBlank {
-                if bytes[index] == .tab { sawTab = true } else if !sawTab { spaces += 1 }
-                index += 1
-            }
+            // Spaces eight at a time, then tabs (and spaces after them, which do not count).
+            let lineBegin = index
+            skipSpaces()
+            let spaces = index - lineBegin
+            while index < end, bytes[index].isBlank { index += 1 }
             if index >= end { return nil }
             if bytes[index].isBreak { continue }
             // Not a continuation: rewind to the line start so indentation is measured again.
             if bytes[index] == UInt8(ascii: "#") { index = lineStart; return nil }
             if flowLevel == 0, spaces < requiredIndent { index = lineStart; return nil }
-            _ = sawTab
             if flowLevel > 0, checksFlowIndentation, spaces <= indent { throw error("a flow collection's lines must be indented more than the enclosing block") }
         }
         return .lineBreaks(lineBreaks)

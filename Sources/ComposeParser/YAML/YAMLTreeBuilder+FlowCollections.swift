@@ -18,6 +18,9 @@ extension YAMLTreeBuilder {
                 collection.first = false
                 collection.waitingForItem = false
                 continue
+            case .end(let bracketEnd):
+                lastEnd = bracketEnd
+                return finish(collection, end: bracketEnd)
             }
             var token = try peek()
             if collection.waitingForItem {
