@@ -56,7 +56,9 @@ struct YAMLNodeArena {
     /// builder's scratch stack when the collection closes).
     var children: [Int32] = []
     var properties: [YAMLNodeProperties] = []
-    /// Values of `textScalar` nodes (escapes decoded, lines folded, chomping applied).
+    /// Values of `textScalar` nodes (escapes decoded, lines folded, chomping applied). The
+    /// scanner builds them in its own buffer while the parse runs (the builder reads them there);
+    /// the buffer moves here when the parse ends.
     var text: [UInt8] = []
 
     init(source: [UInt8]) {

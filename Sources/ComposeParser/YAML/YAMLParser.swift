@@ -3,8 +3,9 @@ import SourceSupport
 /// Entry point of the YAML front end: bytes in, documents of `YAMLNode`s with source ranges out.
 ///
 /// Pipeline: `YAMLInputCheck` (line starts, first unreadable byte) → `YAMLScanner` (tokens, with
-/// indentation made explicit and implicit keys found) → `YAMLTreeBuilder` (nodes, built with an
-/// explicit stack) → `YAMLCoreSchema` / `YAMLJSON` for consumers.
+/// indentation made explicit and implicit keys found) → `YAMLTreeBuilder` (node records in one
+/// `YAMLNodeStore` per parse, built with an explicit stack; a `YAMLNode` is a view of one) →
+/// `YAMLCoreSchema` / `YAMLJSON` for consumers.
 ///
 /// Choices a consumer should know:
 /// - The first syntax error stops the parse: the documents completed before it are returned with
