@@ -45,7 +45,7 @@ final class YAMLSafetyTests: XCTestCase {
         XCTAssertEqual(json.serialized(), #"{"documents":[{"base":{"a":1},"use":[{"a":1},{"a":1}]}]}"#)
         let use = try XCTUnwrap(result.documents.first?.root?["use"]?.sequenceItems)
         XCTAssertTrue(use[0].isAlias)
-        XCTAssertTrue(use[0].resolved === result.documents.first?.root?["base"], "an alias shares its target")
+        XCTAssertTrue(use[0].resolved.isSameNode(as: result.documents.first?.root?["base"]), "an alias shares its target")
     }
 
     func testDeepFlowNestingIsRefused() {

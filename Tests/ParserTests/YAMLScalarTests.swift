@@ -39,7 +39,7 @@ final class YAMLScalarTests: XCTestCase {
 
     func testTagsAndDirectives() {
         let root = value("%TAG !e! tag:example.com,2000:\n---\n- !e!thing a\n- !<tag:x> b\n- !local c\n- ! 12\n- !!int \"7\"\n")
-        let items = root?.sequenceItems ?? []
+        let items = root?.sequenceItems.map(Array.init) ?? []
         XCTAssertEqual(items.map { $0.tag }, ["tag:example.com,2000:thing", "tag:x", "!local", "!", "tag:yaml.org,2002:int"])
         XCTAssertEqual(items[3].coreValue, .string("12"), "the non-specific tag makes a string")
         XCTAssertEqual(items[4].coreValue, .int(7))

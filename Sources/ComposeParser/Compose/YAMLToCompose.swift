@@ -57,7 +57,7 @@ struct YAMLToCompose {
         }
     }
 
-    private mutating func convertMapping(_ pairs: [YAMLPair], depth: Int, path: [String]) -> [ComposeEntry] {
+    private mutating func convertMapping(_ pairs: YAMLPairList, depth: Int, path: [String]) -> [ComposeEntry] {
         var explicit: [ComposeEntry] = []
         var seen: [String: SourceRange] = [:]
         var merged: [ComposeEntry] = []

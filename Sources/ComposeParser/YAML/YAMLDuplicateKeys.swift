@@ -14,17 +14,27 @@ enum YAMLDuplicateKeys {
     }
 
     static let linearLimit = 16
+    static let signatureLimit = 64
+}
 
-    static func check(_ pairs: [YAMLPair], into warnings: inout [ParseDiagnostic]) {
-        let count = pairs.count
+// Run by the tree builder on node records, before the store exists: a text scalar's value is
+// still in the scanner's buffer.
+extension YAMLTreeBuilder {
+    /// The mapping's pairs are `count` key/value entries of the arena's `children` from `base` on.
+    mutating func checkDuplicateKeys(pairsAt base: Int, count: Int) {
         guard count > 1 else { return }
-        if count <= signatureLimit, allDistinctStrings(pairs) { return }
-        if count <= linearLimit {
-            withUnsafeTemporaryAllocation(of: Identity.self, capacity: count) { identities in
-                for index in 0..<count { identities.initializeElement(at: index, to: identity(of: pairs[index].key)) }
+        if count <= YAMLDuplicateKeys.signatureLimit ? allDistinctStrings(pairsAt: base, count: count)
+            : allDistinctStringsHashed(pairsAt: base, count: count) {
+            return
+        }
+        let keys = arena.children[base..<base + 2 * count]
+        func key(_ index: Int) -> Int { Int(keys[base + 2 * index]) }
+        if count <= YAMLDuplicateKeys.linearLimit {
+            withUnsafeTemporaryAllocation(of: YAMLDuplicateKeys.Identity.self, capacity: count) { identities in
+                for index in 0..<count { identities.initializeElement(at: index, to: identity(of: key(index))) }
                 for later in 1..<count where identities[later] != .none {
                     for earlier in 0..<later where identities[earlier] == identities[later] {
-                        warnings.append(warning(pairs, first: earlier, again: later))
+                        warnings.append(duplicateWarning(first: key(earlier), again: key(later)))
                         break
                     }
                 }
@@ -32,32 +42,47 @@ enum YAMLDuplicateKeys {
             }
             return
         }
-        var seen: [Identity: Int] = [:]
+        var seen: [YAMLDuplicateKeys.Identity: Int] = [:]
         seen.reserveCapacity(count)
         for index in 0..<count {
-            let identity = identity(of: pairs[index].key)
+            let identity = identity(of: key(index))
             if identity == .none { continue }
             if let first = seen[identity] {
-                warnings.append(warning(pairs, first: first, again: index))
+                warnings.append(duplicateWarning(first: key(first), again: key(index)))
             } else {
                 seen[identity] = index
             }
         }
     }
 
+    /// Runs `body` on the value bytes of scalar node `index` (aliases not followed); nil if it is
+    /// not a scalar.
+    func withScalarBytes<Result>(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
+        let record = arena.nodes[index]
+        let buffer: [UInt8]
+        switch record.kind {
+        case .sourceScalar: buffer = arena.source
+        case .textScalar: buffer = scanner.scalarValues
+        default: return nil
+        }
+        let bounds = Int(record.first)..<Int(record.first) + Int(record.count)
+        return buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[bounds])) }
+    }
+
     /// The common case, cheaply: every key an untagged scalar written as itself (no alias) that
     /// is a string under the core schema, and no two values equal. Compares the values' bytes in
     /// place, without building Strings or identities; anything else (including a duplicate) goes
     /// the general way. Quadratic in signatures (integers): for up to `signatureLimit` keys.
-    static func allDistinctStrings(_ pairs: [YAMLPair]) -> Bool {
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: pairs.count) { signatures in
-            for later in pairs.indices {
-                let key = pairs[later].key
+    func allDistinctStrings(pairsAt base: Int, count: Int) -> Bool {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { signatures in
+            for later in 0..<count {
+                let key = Int(arena.children[base + 2 * later])
                 guard let signature = stringSignature(of: key) else { return false }
                 signatures[later] = signature
                 for earlier in 0..<later where signatures[earlier] == signature {
-                    let same = key.withOwnScalarBytes { bytes in
-                        pairs[earlier].key.withOwnScalarBytes { other in memcmpEqual(bytes, other) } ?? false
+                    let other = Int(arena.children[base + 2 * earlier])
+                    let same = withScalarBytes(of: key) { bytes in
+                        withScalarBytes(of: other) { memcmpEqual(bytes, $0) } ?? false
                     } ?? false
                     if same { return false }
                 }
@@ -66,39 +91,83 @@ enum YAMLDuplicateKeys {
         }
     }
 
-    static let signatureLimit = 64
+    /// For more keys than `signatureLimit` (a compose file's `services` can have thousands): the
+    /// same check with an open-addressing table of the values' hashes, linear in the keys.
+    func allDistinctStringsHashed(pairsAt base: Int, count: Int) -> Bool {
+        var size = 16
+        while size < 2 * count { size <<= 1 }
+        let mask = size - 1
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: size) { slots in
+            // A slot holds the key's position, or -1.
+            slots.initialize(repeating: -1)
+            return withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { hashes in
+                for later in 0..<count {
+                    let key = Int(arena.children[base + 2 * later])
+                    guard let hash = stringKeyBytes(of: key, YAMLDuplicateKeys.hash) else { return false }
+                    hashes[later] = hash
+                    var slot = hash & mask
+                    while slots[slot] >= 0 {
+                        let earlier = slots[slot]
+                        if hashes[earlier] == hash {
+                            let other = Int(arena.children[base + 2 * earlier])
+                            let same = withScalarBytes(of: key) { bytes in
+                                withScalarBytes(of: other) { memcmpEqual(bytes, $0) } ?? false
+                            } ?? false
+                            if same { return false }
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                    slots[slot] = later
+                }
+                return true
+            }
+        }
+    }
 
     /// Length and last byte of an untagged scalar key that is a string under the core schema (equal
     /// values have equal signatures, most unequal ones do not); nil for any other key.
     @inline(__always)
-    static func stringSignature(of key: YAMLNode) -> Int? {
-        guard key.properties?.tag == nil else { return nil }
-        switch key.storage {
-        case .slice(let source, let style):
-            let bounds = key.sliceBounds(style)
-            guard !bounds.isEmpty else { return nil }
-            if style == .plain, source.withUnsafeBufferPointer({ plainMayResolveToNonString(UnsafeBufferPointer(rebasing: $0[bounds])) }) {
-                return nil
-            }
-            return bounds.count << 8 | Int(source[bounds.upperBound - 1])
-        case .scalar(let text, let style):
-            let utf8 = text.utf8
-            if style == .plain, mayResolveToNonString(first: utf8.first) { return nil }
-            return utf8.count << 8 | Int(utf8.last ?? 0)
-        default:
-            return nil
-        }
+    func stringSignature(of key: Int) -> Int? {
+        stringKeyBytes(of: key) { bytes in bytes.count << 8 | Int(bytes[bytes.count - 1]) }
     }
 
-    static func identity(of key: YAMLNode) -> Identity {
-        let node = key.resolved
-        guard case .scalar(let text, let style) = node.content else { return .none }
-        if node.tag == nil, style != .plain || !mayResolveToNonString(text) { return .string(text) }
-        let value = YAMLCoreSchema.resolve(text, style: style, tag: node.tag)
-        if node.tag == nil, case .string(let resolved) = value { return .string(resolved) }
-        return .other(tag: node.tag, value: value)
+    /// `body` run on the value of an untagged, non-empty scalar key (no alias) that is a string
+    /// under the core schema; nil for any other key.
+    @inline(__always)
+    func stringKeyBytes<Result>(of key: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
+        let record = arena.nodes[key]
+        guard record.properties < 0 || arena.properties[Int(record.properties)].tag == nil else { return nil }
+        let style = record.scalarStyle
+        return withScalarBytes(of: key) { bytes -> Result? in
+            if bytes.isEmpty { return nil }
+            if style == .plain, YAMLDuplicateKeys.plainMayResolveToNonString(bytes) { return nil }
+            return body(bytes)
+        } ?? nil
     }
 
+    func identity(of key: Int) -> YAMLDuplicateKeys.Identity {
+        let node = arena.resolvedIndex(key)
+        let record = arena.nodes[node]
+        guard let text = withScalarBytes(of: node, { String(decoding: $0, as: UTF8.self) }) else { return .none }
+        let tag = arena.tag(record)
+        let style = record.scalarStyle
+        if tag == nil, style != .plain || !YAMLDuplicateKeys.mayResolveToNonString(text) { return .string(text) }
+        let value = YAMLCoreSchema.resolve(text, style: style, tag: tag)
+        if tag == nil, case .string(let resolved) = value { return .string(resolved) }
+        return .other(tag: tag, value: value)
+    }
+
+    func duplicateWarning(first: Int, again: Int) -> ParseDiagnostic {
+        let name = withScalarBytes(of: arena.resolvedIndex(again)) { String(decoding: $0, as: UTF8.self) } ?? ""
+        let firstRange = arena.nodes[first].range.range
+        return ParseDiagnostic(
+            severity: .warning,
+            message: "duplicate mapping key '\(name)' (the first one is at line \(firstRange.start.line))",
+            range: arena.nodes[again].range.range, code: "duplicate-key", related: [firstRange])
+    }
+}
+
+extension YAMLDuplicateKeys {
     /// Like `mayResolveToNonString(first:)`, but a word starting like null or a bool (`test`,
     /// `name`, `files`) is looked at whole: only numbers stay a "maybe".
     static func plainMayResolveToNonString(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -106,12 +175,24 @@ enum YAMLDuplicateKeys {
         switch first {
         case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
              UInt8(ascii: "f"), UInt8(ascii: "F"):
+            // Compared as bytes: most keys starting so (`test`, `name`) would otherwise cost two Strings.
             guard bytes.count <= 5 else { return false }
-            return YAMLCoreSchema.resolvePlain(String(decoding: bytes, as: UTF8.self)) != .string(String(decoding: bytes, as: UTF8.self))
+            return nullAndBoolWords.contains { word in word.count == bytes.count && word.elementsEqual(bytes) }
         default:
             return mayResolveToNonString(first: first)
         }
     }
+
+    /// FNV-1a of the bytes, folded to an `Int`.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+    }
+
+    /// The plain scalars starting with one of `~nNtTfF` that are not strings under the core schema.
+    static let nullAndBoolWords: [[UInt8]] = ["~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"]
+        .map { Array($0.utf8) }
 
     static func mayResolveToNonString(_ text: String) -> Bool {
         mayResolveToNonString(first: text.utf8.first)
@@ -128,14 +209,5 @@ enum YAMLDuplicateKeys {
         default:
             return false
         }
-    }
-
-    static func warning(_ pairs: [YAMLPair], first: Int, again: Int) -> ParseDiagnostic {
-        let key = pairs[again].key
-        let name = key.resolved.scalarText ?? ""
-        return ParseDiagnostic(
-            severity: .warning,
-            message: "duplicate mapping key '\(name)' (the first one is at line \(pairs[first].key.range.start.line))",
-            range: key.range, code: "duplicate-key", related: [pairs[first].key.range])
     }
 }

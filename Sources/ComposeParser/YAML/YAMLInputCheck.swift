@@ -22,26 +22,27 @@ struct YAMLInputCheck {
         var unreadable = count
         while index < count {
             // Eight bytes at once while they are printable ASCII or line feeds (the line starts
-            // after each line feed found by its bit); tabs, CR and the rest take the byte loop.
-            if index + 8 <= count {
+            // after each line feed found by its bit); tabs, CR and the rest take the byte loop
+            // below, one character, and come back.
+            while index + 8 <= count {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
                 let highBits: UInt64 = 0x8080_8080_8080_8080
-                if word & highBits == 0 {
-                    // Per byte, exact for ASCII: b < 0x20 exactly when b + 0x60 has no high bit.
-                    let control = ~(word &+ 0x6060_6060_6060_6060) & highBits
-                    let lineFeeds = YAMLInputCheck.zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
-                    let deletes = YAMLInputCheck.zeroBytes(word ^ 0x7F7F_7F7F_7F7F_7F7F)
-                    if control & ~lineFeeds == 0, deletes == 0 {
-                        var feeds = lineFeeds
-                        while feeds != 0 {
-                            lineStarts.append(index + feeds.trailingZeroBitCount / 8 + 1)
-                            feeds &= feeds &- 1
-                        }
-                        index += 8
-                        continue
+                if word & highBits != 0 { break }
+                // Per byte, exact for ASCII (no carry crosses bytes): b < 0x20 exactly when
+                // b + 0x60 has no high bit, b == 0x7F exactly when b + 0x01 has it.
+                let special = (~(word &+ 0x6060_6060_6060_6060) | (word &+ 0x0101_0101_0101_0101)) & highBits
+                if special != 0 {
+                    let lineFeeds = YAMLWords.zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+                    if special & ~lineFeeds != 0 { break }
+                    var feeds = lineFeeds
+                    while feeds != 0 {
+                        lineStarts.append(index + feeds.trailingZeroBitCount / 8 + 1)
+                        feeds &= feeds &- 1
                     }
                 }
+                index += 8
             }
+            guard index < count else { break }
             let byte = bytes[index]
             if byte == 0x0A {
                 lineStarts.append(index + 1)
@@ -61,13 +62,6 @@ struct YAMLInputCheck {
             }
         }
         return unreadable
-    }
-
-    /// The high bit of each zero byte of an ASCII word (no byte above 0x7F), exactly.
-    @inline(__always)
-    static func zeroBytes(_ word: UInt64) -> UInt64 {
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        return ~(((word & low) &+ low) | word | low)
     }
 
     /// The length of the readable character at `index`, or 0.

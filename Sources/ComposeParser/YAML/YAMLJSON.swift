@@ -37,9 +37,10 @@ extension YAMLNode {
     /// The node as JSON with aliases expanded. Built with an explicit stack (no recursion); callers
     /// check `expansionProblem` first, since the work is the node's `expandedCount`.
     public var jsonValue: JSONValue {
+        // A collection being converted: its children, the next one to visit, and the values so far.
         enum Frame {
-            case sequence(ArraySlice<YAMLNode>, [JSONValue])
-            case mapping(ArraySlice<YAMLPair>, [(String, JSONValue)])
+            case sequence(YAMLNodeList, next: Int, [JSONValue])
+            case mapping(YAMLPairList, next: Int, [(String, JSONValue)])
         }
         var stack: [Frame] = []
         var next: YAMLNode? = self
@@ -49,9 +50,9 @@ extension YAMLNode {
                 next = nil
                 switch node.content {
                 case .sequence(let items, _):
-                    stack.append(.sequence(items[...], []))
+                    stack.append(.sequence(items, next: 0, []))
                 case .mapping(let pairs, _):
-                    stack.append(.mapping(pairs[...], []))
+                    stack.append(.mapping(pairs, next: 0, []))
                 default:
                     finished = node.scalarJSON
                     guard !stack.isEmpty else { return finished }
@@ -61,17 +62,17 @@ extension YAMLNode {
             // Take the next child of the innermost collection, or close it.
             guard let top = stack.popLast() else { return finished }
             switch top {
-            case .sequence(let rest, let values):
-                if let item = rest.first {
-                    stack.append(.sequence(rest.dropFirst(), values))
-                    next = item
+            case .sequence(let items, let position, let values):
+                if position < items.count {
+                    stack.append(.sequence(items, next: position + 1, values))
+                    next = items[position]
                     continue
                 }
                 finished = .array(values)
-            case .mapping(let rest, let members):
-                if let pair = rest.first {
-                    stack.append(.mapping(rest, members))
-                    next = pair.value
+            case .mapping(let pairs, let position, let members):
+                if position < pairs.count {
+                    stack.append(.mapping(pairs, next: position, members))
+                    next = pairs[position].value
                     continue
                 }
                 finished = .object(members)
@@ -83,12 +84,12 @@ extension YAMLNode {
         func deliver(_ value: JSONValue, to stack: inout [Frame]) {
             guard let top = stack.popLast() else { return }
             switch top {
-            case .sequence(let rest, var values):
+            case .sequence(let items, let position, var values):
                 values.append(value)
-                stack.append(.sequence(rest, values))
-            case .mapping(let rest, var members):
-                if let pair = rest.first { members.append((pair.key.jsonKey, value)) }
-                stack.append(.mapping(rest.dropFirst(), members))
+                stack.append(.sequence(items, next: position, values))
+            case .mapping(let pairs, let position, var members):
+                if position < pairs.count { members.append((pairs[position].key.jsonKey, value)) }
+                stack.append(.mapping(pairs, next: position + 1, members))
             }
         }
     }

@@ -1,44 +1,123 @@
 import SourceSupport
 
-// How a `YAMLNode` keeps what it holds, compactly: a parse builds tens of thousands of nodes, and
-// their size, their allocations and what freeing them must release set much of the parse's cost.
+// The parse's nodes as flat arrays of plain records, owned by one immutable `YAMLNodeStore` per
+// parse. No record holds a String, an array or a reference: building the tree is appending to
+// a few arrays, and freeing it is a few deallocations. (A class per node, and an array per
+// collection, made allocation and reference counting a third of the parse's cost.) `YAMLNode`
+// is a view: the store and a record's index. The Dockerfile front end keeps its syntax the same
+// way (`SyntaxStore`).
 
-extension YAMLNode {
-    /// The node's content as stored. A scalar whose value is its text as written (a one-line plain
-    /// scalar, a quoted one without escapes or folding) keeps no String: `.slice` holds the whole
-    /// input, shared by every such node, and `content` decodes the value from the node's range.
-    enum Storage: Sendable {
-        /// The value is the source bytes of the node's range, without the quotes of a quoted style.
-        case slice([UInt8], YAMLScalarStyle)
-        case scalar(String, YAMLScalarStyle)
-        case sequence([YAMLNode], YAMLCollectionStyle)
-        case mapping([YAMLPair], YAMLCollectionStyle)
-        case alias(String, target: YAMLNode)
+enum YAMLNodeKind: UInt8 {
+    /// A scalar whose value is a slice of the input (written without escapes or folding).
+    case sourceScalar
+    /// A scalar whose value differs from its text: its bytes are in the arena's `text`.
+    case textScalar
+    case sequence, mapping, alias
+}
+
+/// One node. Offsets, counts and indices are 32-bit (the parser refuses inputs of 1 GiB or more:
+/// see `YAMLParser.maxInputSize`), which keeps records small; there are hundreds of thousands.
+struct YAMLNodeRecord {
+    var kind: YAMLNodeKind
+    var scalarStyle = YAMLScalarStyle.plain
+    var collectionStyle = YAMLCollectionStyle.block
+    /// Index in the arena's `properties` (tag and anchor), or -1: few nodes have any.
+    var properties: Int32 = -1
+    /// Scalar: where the value starts (in `source` or `text`, by `kind`). Collection: its first
+    /// entry in `children`. Alias: the target's index.
+    var first: Int32 = 0
+    /// Scalar: the value's length in bytes. Sequence: its items. Mapping: its pairs (two entries
+    /// each in `children`, key then value).
+    var count: Int32 = 0
+    var range: YAMLCompactRange
+    /// See `YAMLNode.expandedCount`: computed once, when the node is built.
+    var expandedCount = 1
+    var expandedDepth: Int32 = 0
+    var writtenCount: Int32 = 1
+
+    init(kind: YAMLNodeKind, range: YAMLCompactRange) {
+        self.kind = kind
+        self.range = range
     }
 }
 
-/// A node's tag and anchor, which few nodes have: one optional reference in the node instead of
-/// two optional Strings keeps nodes small.
-final class YAMLNodeProperties: Sendable {
+/// A node's tag and anchor, in a side table.
+struct YAMLNodeProperties {
     let tag: String?
     let anchor: String?
+}
 
-    init(tag: String?, anchor: String?) {
-        self.tag = tag
-        self.anchor = anchor
+/// The arrays a parse fills. The tree builder owns one while it builds; the store keeps it after.
+struct YAMLNodeArena {
+    /// The input: most scalars' values are slices of it.
+    let source: [UInt8]
+    var nodes: [YAMLNodeRecord] = []
+    /// Children of every collection, each collection's one contiguous slice (copied from the
+    /// builder's scratch stack when the collection closes).
+    var children: [Int32] = []
+    var properties: [YAMLNodeProperties] = []
+    /// Values of `textScalar` nodes (escapes decoded, lines folded, chomping applied). The
+    /// scanner builds them in its own buffer while the parse runs (the builder reads them there);
+    /// the buffer moves here when the parse ends.
+    var text: [UInt8] = []
+
+    init(source: [UInt8]) {
+        self.source = source
+        nodes.reserveCapacity(source.count / 12 + 16)
+        children.reserveCapacity(source.count / 12 + 16)
     }
 
-    /// nil when there is nothing to keep.
-    static func make(tag: String?, anchor: String?) -> YAMLNodeProperties? {
-        tag == nil && anchor == nil ? nil : YAMLNodeProperties(tag: tag, anchor: anchor)
+    /// The node itself, or for an alias the node it refers to (following alias chains).
+    @inline(__always)
+    func resolvedIndex(_ index: Int) -> Int {
+        var index = index
+        while nodes[index].kind == .alias { index = Int(nodes[index].first) }
+        return index
+    }
+
+    /// Runs `body` on the value bytes of scalar `record`.
+    @inline(__always)
+    func withScalarBytes<Result>(_ record: YAMLNodeRecord, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let bounds = Int(record.first)..<Int(record.first) + Int(record.count)
+        let buffer = record.kind == .sourceScalar ? source : text
+        return buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[bounds])) }
+    }
+
+    func scalarString(_ record: YAMLNodeRecord) -> String {
+        withScalarBytes(record) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func tag(_ record: YAMLNodeRecord) -> String? {
+        record.properties < 0 ? nil : properties[Int(record.properties)].tag
+    }
+
+    func anchor(_ record: YAMLNodeRecord) -> String? {
+        record.properties < 0 ? nil : properties[Int(record.properties)].anchor
+    }
+
+    /// An alias's name: its text after `*`.
+    func aliasName(_ record: YAMLNodeRecord) -> String {
+        source.withUnsafeBufferPointer {
+            String(decoding: $0[Int(record.range.startOffset) + 1..<Int(record.range.endOffset)], as: UTF8.self)
+        }
     }
 }
 
-/// A `SourceRange` in 32 bytes instead of 48: lines and columns as 32-bit numbers (a line or a
-/// column past 4 Gi would need a file of that size on one line; they are cut to 32 bits).
-struct YAMLCompactRange: Sendable {
-    let startOffset: Int
-    let endOffset: Int
+/// What `YAMLNode` views point into: immutable once the parse is done, so it is shared freely
+/// (between documents, and across threads).
+final class YAMLNodeStore: Sendable {
+    let arena: YAMLNodeArena
+
+    init(_ arena: YAMLNodeArena) {
+        self.arena = arena
+    }
+}
+
+/// A `SourceRange` in 24 bytes instead of 48: 32-bit offsets (inputs are under 1 GiB), lines
+/// and columns (a line or column past 4 Gi would need a file that large; they are cut to 32 bits).
+struct YAMLCompactRange {
+    let startOffset: Int32
+    let endOffset: Int32
     let startLine: UInt32
     let startColumn: UInt32
     let endLine: UInt32
@@ -46,62 +125,22 @@ struct YAMLCompactRange: Sendable {
 
     @inline(__always)
     init(_ range: SourceRange) {
-        startOffset = range.start.offset
-        endOffset = range.end.offset
-        startLine = UInt32(truncatingIfNeeded: range.start.line)
-        startColumn = UInt32(truncatingIfNeeded: range.start.column)
-        endLine = UInt32(truncatingIfNeeded: range.end.line)
-        endColumn = UInt32(truncatingIfNeeded: range.end.column)
+        self.init(start: range.start, end: range.end)
     }
 
-    var range: SourceRange {
-        SourceRange(start: SourcePosition(offset: startOffset, line: Int(startLine), column: Int(startColumn)),
-                    end: SourcePosition(offset: endOffset, line: Int(endLine), column: Int(endColumn)))
-    }
-}
-
-// MARK: - Scalar bytes without Strings
-
-extension YAMLNode {
-    /// For a `.slice` scalar: where its value lies in the input.
     @inline(__always)
-    func sliceBounds(_ style: YAMLScalarStyle) -> Range<Int> {
-        let quoted = style == .singleQuoted || style == .doubleQuoted
-        return quoted ? (compactRange.startOffset + 1)..<(compactRange.endOffset - 1)
-            : compactRange.startOffset..<compactRange.endOffset
+    init(start: SourcePosition, end: SourcePosition) {
+        startOffset = Int32(truncatingIfNeeded: start.offset)
+        endOffset = Int32(truncatingIfNeeded: end.offset)
+        startLine = UInt32(truncatingIfNeeded: start.line)
+        startColumn = UInt32(truncatingIfNeeded: start.column)
+        endLine = UInt32(truncatingIfNeeded: end.line)
+        endColumn = UInt32(truncatingIfNeeded: end.column)
     }
 
-    /// This node's own scalar style (aliases not followed), nil if it is not a scalar.
-    var ownScalarStyle: YAMLScalarStyle? {
-        switch storage {
-        case .slice(_, let style), .scalar(_, let style): return style
-        default: return nil
-        }
-    }
-
-    /// Runs `body` on the UTF-8 bytes of this node's own scalar value (aliases not followed);
-    /// nil if it is not a scalar. No String is built for a `.slice` scalar.
-    func withOwnScalarBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
-        switch storage {
-        case .slice(let source, let style):
-            let bounds = sliceBounds(style)
-            return source.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[bounds])) }
-        case .scalar(var text, _):
-            return text.withUTF8(body)
-        default:
-            return nil
-        }
-    }
-
-    /// Whether this (resolved) node is a scalar whose value is `text`, without building a String.
-    func scalarValueEquals(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { wanted in
-            resolved.withOwnScalarBytes { bytes in
-                bytes.count == wanted.count && (bytes.isEmpty || memcmpEqual(bytes, wanted))
-            } ?? false
-        }
-    }
+    var start: SourcePosition { SourcePosition(offset: Int(startOffset), line: Int(startLine), column: Int(startColumn)) }
+    var end: SourcePosition { SourcePosition(offset: Int(endOffset), line: Int(endLine), column: Int(endColumn)) }
+    var range: SourceRange { SourceRange(start: start, end: end) }
 }
 
 /// Byte-wise equality of two buffers of the same length.

@@ -12,6 +12,8 @@ extension YAMLScanner {
         case commaThenQueued(SourcePosition)
         /// A scalar item counted as taken, after a ',' ending at the position given if one was due.
         case item(YAMLToken, commaEnd: SourcePosition?)
+        /// The ']' that ends the sequence, where an item was read: taken (it ends at the position given).
+        case end(SourcePosition)
     }
 
     /// The tree builder, in a flow sequence with nothing queued, asks for its next item here;
@@ -26,6 +28,16 @@ extension YAMLScanner {
         var commaEnd: SourcePosition?
         if needsComma {
             try scanToNextToken()
+            if index < end, column > 0, bytes[index] == UInt8(ascii: "]") {
+                // What `fetchNextToken` and `fetchFlowCollectionEnd` do for ']' (no key is pending).
+                beginShortcutToken()
+                leaveFlowLevel()
+                allowSimpleKey = false
+                lastTokenWasJSONLike = true
+                index += 1
+                tokensTaken += 1
+                return .end(position)
+            }
             guard index < end, column > 0, bytes[index] == UInt8(ascii: ",") else {
                 try fetchNextToken()
                 return .queued

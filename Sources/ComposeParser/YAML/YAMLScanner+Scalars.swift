@@ -13,40 +13,69 @@ extension YAMLScanner {
         // is their text. White space after the run may continue the scalar.
         if index >= end || !bytes[index].isWhitespace { return makeSliceToken(from: start, to: tokenEnd, style: .plain) }
         let requiredIndent = indent + 1
-        var value: [UInt8] = []
+        // Runs after the first: the value differs from the text, and is built in `scalarValues`.
+        let valueStart = scalarValues.count
+        var continued = false
         while let fold = try scanPlainSpaces(requiredIndent: requiredIndent) {
             if current == UInt8(ascii: "#") { break }
             let runStart = index
             if scanPlainRun() == runStart { break }
-            if value.isEmpty { value.append(contentsOf: bytes[firstRun]) }
+            if !continued { scalarValues.append(contentsOf: bytes[firstRun]) }
+            continued = true
             switch fold {
-            case .spaces(let range): value.append(contentsOf: bytes[range])
+            case .spaces(let range): scalarValues.append(contentsOf: bytes[range])
             case .lineBreaks(let count):
-                if count == 1 { value.append(.space) } else { value.append(contentsOf: repeatElement(.lineFeed, count: count - 1)) }
+                if count == 1 { scalarValues.append(.space) } else { scalarValues.append(contentsOf: repeatElement(.lineFeed, count: count - 1)) }
             }
-            value.append(contentsOf: bytes[runStart..<index])
+            scalarValues.append(contentsOf: bytes[runStart..<index])
             tokenEnd = position
         }
         // One run: the value is the token's source text.
-        if value.isEmpty { return makeSliceToken(from: start, to: tokenEnd, style: .plain) }
-        return makeToken(.scalar, from: start, to: tokenEnd, text: String(decoding: value, as: UTF8.self), style: .plain)
+        if !continued { return makeSliceToken(from: start, to: tokenEnd, style: .plain) }
+        return makeValueToken(from: start, to: tokenEnd, valueStart: valueStart, style: .plain)
     }
 
     /// Reads the non-space characters of a plain scalar up to white space, a ':' that ends it or
     /// (in flow context) a flow indicator; returns where it stopped.
     @inline(__always)
     mutating func scanPlainRun() -> Int {
-        while index < end {
-            let byte = bytes[index]
-            if byte.isWhitespace { break }
-            if byte == UInt8(ascii: ":") {
-                if isBlankOrEnd(at: index + 1) || (flowLevel > 0 && byteAt(index + 1).isFlowIndicator) { break }
-            } else if flowLevel > 0, byte.isFlowIndicator {
+        // The bytes below 64 that may end a run, one bit each: tab, line feed, carriage return,
+        // space, ',' and ':'. One test per byte for the rest (locals: `self` is not reloaded).
+        let stops: UInt64 = 1 << 9 | 1 << 10 | 1 << 13 | 1 << 32 | 1 << 44 | 1 << 58
+        let inFlow = flowLevel > 0
+        let limit = end
+        var offset = index
+        if !inFlow, let base = bytes.baseAddress {
+            // Block context: eight bytes at a time up to the first byte below 0x21 (white space) or
+            // ':' (exactly the lowest flagged byte; see `YAMLWords`), where the loop below goes on.
+            let raw = UnsafeRawPointer(base)
+            while offset + 8 <= limit {
+                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                let flags = YAMLWords.bytesBelow0x21(word) | YAMLWords.zeroBytes(word ^ 0x3A3A_3A3A_3A3A_3A3A)
+                if flags != 0 {
+                    offset += flags.trailingZeroBitCount / 8
+                    break
+                }
+                offset += 8
+            }
+        }
+        while offset < limit {
+            let byte = bytes[offset]
+            if byte < 64 {
+                if stops >> byte & 1 != 0 {
+                    if byte == UInt8(ascii: ":") {
+                        if isBlankOrEnd(at: offset + 1) || (inFlow && byteAt(offset + 1).isFlowIndicator) { break }
+                    } else if byte != UInt8(ascii: ",") || inFlow {
+                        break
+                    }
+                }
+            } else if inFlow, byte.isFlowIndicator {
                 break
             }
-            index += 1
+            offset += 1
         }
-        return index
+        index = offset
+        return offset
     }
 
     /// The white space after a plain scalar's run: what it folds to if the scalar continues,
@@ -72,18 +101,16 @@ extension YAMLScanner {
             lineBreaks += 1
             if flowLevel == 0 { allowSimpleKey = true }
             if isDocumentMarker(at: index, UInt8(ascii: "-")) || isDocumentMarker(at: index, UInt8(ascii: ".")) { return nil }
-            var spaces = 0
-            var sawTab = false
-            while index < end, bytes[index].isBlank {
-                if bytes[index] == .tab { sawTab = true } else if !sawTab { spaces += 1 }
-                index += 1
-            }
+            // Spaces eight at a time, then tabs (and spaces after them, which do not count).
+            let lineBegin = index
+            skipSpaces()
+            let spaces = index - lineBegin
+            while index < end, bytes[index].isBlank { index += 1 }
             if index >= end { return nil }
             if bytes[index].isBreak { continue }
             // Not a continuation: rewind to the line start so indentation is measured again.
             if bytes[index] == UInt8(ascii: "#") { index = lineStart; return nil }
             if flowLevel == 0, spaces < requiredIndent { index = lineStart; return nil }
-            _ = sawTab
             if flowLevel > 0, checksFlowIndentation, spaces <= indent { throw error("a flow collection's lines must be indented more than the enclosing block") }
         }
         return .lineBreaks(lineBreaks)
@@ -96,12 +123,30 @@ extension YAMLScanner {
         let quote = double ? UInt8(ascii: "\"") : UInt8(ascii: "'")
         index += 1
         let contentStart = index
-        // Fast path: a one-line scalar without escapes.
-        while index < end {
-            let byte = bytes[index]
-            if byte == quote || byte.isBreak || byte == UInt8(ascii: "\\") { break }
-            index += 1
+        // Fast path: a one-line scalar without escapes. Eight bytes at a time up to the first one
+        // that is a control character, the quote or a backslash, then byte by byte.
+        var offset = index
+        let limit = end
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let quotes = UInt64(quote) &* 0x0101_0101_0101_0101
+            while offset + 8 <= limit {
+                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                let flags = YAMLWords.bytesBelow0x20(word) | YAMLWords.zeroBytes(word ^ quotes)
+                    | YAMLWords.zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+                if flags != 0 {
+                    offset += flags.trailingZeroBitCount / 8
+                    break
+                }
+                offset += 8
+            }
         }
+        while offset < limit {
+            let byte = bytes[offset]
+            if byte == quote || byte.isBreak || byte == UInt8(ascii: "\\") { break }
+            offset += 1
+        }
+        index = offset
         if index >= end || bytes[index].isBreak {
             // Trailing white space before a break is folded away: let the slow path see it.
             while index > contentStart, bytes[index - 1].isBlank { index -= 1 }
@@ -110,13 +155,15 @@ extension YAMLScanner {
             index += 1
             return makeSliceToken(from: start, to: position, style: double ? .doubleQuoted : .singleQuoted)
         }
-        var value = Array(bytes[contentStart..<index])
+        // Built in `scalarValues` from here.
+        let valueStart = scalarValues.count
+        scalarValues.append(contentsOf: bytes[contentStart..<index])
         while true {
             guard index < end else { throw error("found the end of the stream inside a quoted scalar (a closing \(double ? "\"" : "'") is missing)") }
             let byte = bytes[index]
             if byte == quote {
                 if !double, byteAt(index + 1) == quote {
-                    value.append(quote)
+                    scalarValues.append(quote)
                     index += 2
                     continue
                 }
@@ -126,9 +173,9 @@ extension YAMLScanner {
             if double, byte == UInt8(ascii: "\\") {
                 if isBreakOrEnd(at: index + 1), index + 1 < end {
                     index += 1
-                    try scanQuotedLineBreaks(into: &value, escaped: true)
+                    try scanQuotedLineBreaks(escaped: true)
                 } else {
-                    try scanEscape(into: &value)
+                    try scanEscape()
                 }
                 continue
             }
@@ -136,22 +183,21 @@ extension YAMLScanner {
                 let whitespaceStart = index
                 while index < end, bytes[index].isBlank { index += 1 }
                 if index < end, bytes[index].isBreak {
-                    try scanQuotedLineBreaks(into: &value, escaped: false)
+                    try scanQuotedLineBreaks(escaped: false)
                 } else {
-                    value.append(contentsOf: bytes[whitespaceStart..<index])
+                    scalarValues.append(contentsOf: bytes[whitespaceStart..<index])
                 }
                 continue
             }
-            value.append(byte)
+            scalarValues.append(byte)
             index += 1
         }
-        let text = String(decoding: value, as: UTF8.self)
-        return makeToken(.scalar, from: start, to: position, text: text, style: double ? .doubleQuoted : .singleQuoted)
+        return makeValueToken(from: start, to: position, valueStart: valueStart, style: double ? .doubleQuoted : .singleQuoted)
     }
 
     /// At a line break inside a quoted scalar: folds it and the empty lines after it, and checks the
     /// continuation line's indentation. An escaped break (`\` at line end) adds no space.
-    mutating func scanQuotedLineBreaks(into value: inout [UInt8], escaped: Bool) throws(YAMLSyntaxError) {
+    mutating func scanQuotedLineBreaks(escaped: Bool) throws(YAMLSyntaxError) {
         var lineBreaks = 0
         while index < end, bytes[index].isBreak {
             consumeBreak()
@@ -170,35 +216,35 @@ extension YAMLScanner {
             }
         }
         if escaped {
-            value.append(contentsOf: repeatElement(.lineFeed, count: lineBreaks - 1))
+            scalarValues.append(contentsOf: repeatElement(.lineFeed, count: lineBreaks - 1))
         } else if lineBreaks == 1 {
-            value.append(.space)
+            scalarValues.append(.space)
         } else {
-            value.append(contentsOf: repeatElement(.lineFeed, count: lineBreaks - 1))
+            scalarValues.append(contentsOf: repeatElement(.lineFeed, count: lineBreaks - 1))
         }
     }
 
-    mutating func scanEscape(into value: inout [UInt8]) throws(YAMLSyntaxError) {
+    mutating func scanEscape() throws(YAMLSyntaxError) {
         let escape = byteAt(index + 1)
         var hexLength = 0
         switch escape {
-        case UInt8(ascii: "0"): value.append(0)
-        case UInt8(ascii: "a"): value.append(0x07)
-        case UInt8(ascii: "b"): value.append(0x08)
-        case UInt8(ascii: "t"), .tab: value.append(0x09)
-        case UInt8(ascii: "n"): value.append(0x0A)
-        case UInt8(ascii: "v"): value.append(0x0B)
-        case UInt8(ascii: "f"): value.append(0x0C)
-        case UInt8(ascii: "r"): value.append(0x0D)
-        case UInt8(ascii: "e"): value.append(0x1B)
-        case .space: value.append(.space)
-        case UInt8(ascii: "\""): value.append(UInt8(ascii: "\""))
-        case UInt8(ascii: "/"): value.append(UInt8(ascii: "/"))
-        case UInt8(ascii: "\\"): value.append(UInt8(ascii: "\\"))
-        case UInt8(ascii: "N"): value.append(contentsOf: [0xC2, 0x85])
-        case UInt8(ascii: "_"): value.append(contentsOf: [0xC2, 0xA0])
-        case UInt8(ascii: "L"): value.append(contentsOf: [0xE2, 0x80, 0xA8])
-        case UInt8(ascii: "P"): value.append(contentsOf: [0xE2, 0x80, 0xA9])
+        case UInt8(ascii: "0"): scalarValues.append(0)
+        case UInt8(ascii: "a"): scalarValues.append(0x07)
+        case UInt8(ascii: "b"): scalarValues.append(0x08)
+        case UInt8(ascii: "t"), .tab: scalarValues.append(0x09)
+        case UInt8(ascii: "n"): scalarValues.append(0x0A)
+        case UInt8(ascii: "v"): scalarValues.append(0x0B)
+        case UInt8(ascii: "f"): scalarValues.append(0x0C)
+        case UInt8(ascii: "r"): scalarValues.append(0x0D)
+        case UInt8(ascii: "e"): scalarValues.append(0x1B)
+        case .space: scalarValues.append(.space)
+        case UInt8(ascii: "\""): scalarValues.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "/"): scalarValues.append(UInt8(ascii: "/"))
+        case UInt8(ascii: "\\"): scalarValues.append(UInt8(ascii: "\\"))
+        case UInt8(ascii: "N"): scalarValues.append(contentsOf: [0xC2, 0x85])
+        case UInt8(ascii: "_"): scalarValues.append(contentsOf: [0xC2, 0xA0])
+        case UInt8(ascii: "L"): scalarValues.append(contentsOf: [0xE2, 0x80, 0xA8])
+        case UInt8(ascii: "P"): scalarValues.append(contentsOf: [0xE2, 0x80, 0xA9])
         case UInt8(ascii: "x"): hexLength = 2
         case UInt8(ascii: "u"): hexLength = 4
         case UInt8(ascii: "U"): hexLength = 8
@@ -215,130 +261,6 @@ extension YAMLScanner {
             index += 1
         }
         guard let scalar = Unicode.Scalar(code) else { throw error("the escape sequence is not a valid Unicode code point") }
-        value.append(contentsOf: String(scalar).utf8)
-    }
-
-    // MARK: - Block scalars
-
-    mutating func scanBlockScalar(folded: Bool) throws(YAMLSyntaxError) -> YAMLToken {
-        let start = position
-        index += 1
-        var chomping = 0  // -1 strip, 0 clip, +1 keep
-        var increment = 0
-        for _ in 0..<2 {
-            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") {
-                guard chomping == 0 else { throw error("a block scalar header has two chomping indicators") }
-                chomping = current == UInt8(ascii: "+") ? 1 : -1
-                index += 1
-            } else if current.isDecimalDigit {
-                guard increment == 0 else { throw error("a block scalar header has two indentation indicators") }
-                guard current != UInt8(ascii: "0") else { throw error("a block scalar's indentation indicator must be 1 to 9") }
-                increment = Int(current - 0x30)
-                index += 1
-            }
-        }
-        var headerEnd = position
-        try expectLineEnd(after: "a block scalar header")
-        if index < end { consumeBreak() }
-
-        let minIndent = indent + 1
-        // An explicit indicator counts from the parent's indentation; at the top level (no
-        // parent) from column 0, as libyaml, PyYAML and ruamel read it (the spec's n = -1 there
-        // would shift content one column left of what everyone else produces).
-        var blockIndent = increment > 0 ? max(indent, 0) + increment : 0
-        var breaks = 0
-        if increment == 0 {
-            // Find the content's indentation: the first non-empty line's. Leading empty lines may not be deeper.
-            var deepestEmpty = 0
-            var deepestEmptyPosition = position
-            var probe = index
-            var lineProbe = line
-            var lineStartProbe = lineStart
-            while true {
-                var spaces = 0
-                while probe < end, bytes[probe] == .space { probe += 1; spaces += 1 }
-                if probe < end, bytes[probe].isBreak {
-                    if spaces > deepestEmpty {
-                        deepestEmpty = spaces
-                        deepestEmptyPosition = SourcePosition(offset: probe, line: lineProbe, column: probe - lineStartProbe + 1)
-                    }
-                    probe += (bytes[probe] == .carriageReturn && byteAt(probe + 1) == .lineFeed) ? 2 : 1
-                    lineProbe += 1
-                    lineStartProbe = probe
-                    continue
-                }
-                if probe < end, bytes[probe] == .tab, spaces < minIndent {
-                    throw YAMLSyntaxError(message: "found a tab character where indentation is expected", position: SourcePosition(offset: probe, line: lineProbe, column: probe - lineStartProbe + 1))
-                }
-                if probe >= end {
-                    blockIndent = max(minIndent, deepestEmpty, spaces)
-                } else {
-                    blockIndent = max(minIndent, spaces)
-                    if spaces >= minIndent, deepestEmpty > spaces {
-                        throw YAMLSyntaxError(message: "a leading empty line of the block scalar has more indentation than its first line", position: deepestEmptyPosition)
-                    }
-                }
-                break
-            }
-        }
-        var value: [UInt8] = []
-        var lastLineBreak = false
-        var contentEnd = headerEnd
-        var previousWasMoreIndented = true
-        var isFirstLine = true
-        while true {
-            // Indentation and empty lines.
-            var spaces = 0
-            while index < end, spaces < blockIndent, bytes[index] == .space { index += 1; spaces += 1 }
-            if index < end, bytes[index].isBreak {
-                breaks += 1
-                consumeBreak()
-                continue
-            }
-            if index >= end {
-                // A last line of spaces without a line break still counts as an empty line.
-                if index > lineStart, line > start.line { breaks += 1 }
-                break
-            }
-            if spaces < blockIndent { index = lineStart; break }
-            if column == 0, isDocumentMarker(at: lineStart, UInt8(ascii: "-")) || isDocumentMarker(at: lineStart, UInt8(ascii: ".")) {
-                index = lineStart
-                break
-            }
-            // A content line.
-            let moreIndented = bytes[index].isBlank
-            if isFirstLine {
-                value.append(contentsOf: repeatElement(.lineFeed, count: breaks))
-            } else if folded, !moreIndented, !previousWasMoreIndented {
-                if breaks == 0 { value.append(.space) } else { value.append(contentsOf: repeatElement(.lineFeed, count: breaks)) }
-            } else {
-                value.append(contentsOf: repeatElement(.lineFeed, count: breaks + 1))
-            }
-            breaks = 0
-            isFirstLine = false
-            previousWasMoreIndented = moreIndented
-            let lineContentStart = index
-            while index < end, !bytes[index].isBreak { index += 1 }
-            value.append(contentsOf: bytes[lineContentStart..<index])
-            contentEnd = position
-            // The end of the stream ends the last line as a line break would.
-            lastLineBreak = true
-            if index < end { consumeBreak() } else { break }
-        }
-        // Chomping: strip drops the final break, clip keeps one, keep keeps them all.
-        if !isFirstLine {
-            switch chomping {
-            case -1: break
-            case 0: if lastLineBreak { value.append(.lineFeed) }
-            default:
-                if lastLineBreak { value.append(.lineFeed) }
-                value.append(contentsOf: repeatElement(.lineFeed, count: breaks))
-            }
-        } else if chomping == 1 {
-            value.append(contentsOf: repeatElement(.lineFeed, count: breaks))
-        }
-        headerEnd = contentEnd
-        let text = String(decoding: value, as: UTF8.self)
-        return makeToken(.scalar, from: start, to: headerEnd, text: text, style: folded ? .folded : .literal)
+        scalarValues.append(contentsOf: String(scalar).utf8)
     }
 }

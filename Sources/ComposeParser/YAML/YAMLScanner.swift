@@ -30,6 +30,9 @@ struct YAMLScanner {
     var tokens: [YAMLToken] = []
     /// Texts of the queued tokens (and of the last one taken, until the next peek).
     var tokenTexts: [String] = []
+    /// Values of the scalars that differ from their text, one after another: kept for the whole
+    /// parse (the tree builder's nodes point into it).
+    var scalarValues: [UInt8] = []
     var head = 0
     var tokensTaken = 0
     var streamStarted = false
@@ -124,115 +127,6 @@ struct YAMLScanner {
         if current == .carriageReturn, peek(1) == .lineFeed { index += 2 } else { index += 1 }
         line += 1
         lineStart = index
-    }
-
-    // MARK: - Token queue
-
-    mutating func peekToken() throws(YAMLSyntaxError) -> YAMLToken {
-        while needMoreTokens() { try fetchMoreTokens() }
-        return tokens[head]
-    }
-
-    mutating func peekHead() throws(YAMLSyntaxError) -> YAMLTokenHead {
-        while needMoreTokens() { try fetchMoreTokens() }
-        return YAMLTokenHead(kind: tokens[head].kind, start: tokens[head].start, end: tokens[head].end)
-    }
-
-    /// Takes the next token without copying its text; returns its kind and end.
-    /// Takes the token the builder just peeked: nothing was scanned since, so whether more tokens
-    /// are needed (a KEY to insert before it) has already been settled.
-    mutating func skipToken() throws(YAMLSyntaxError) -> (YAMLToken.Kind, SourcePosition) {
-        if head == tokens.count {
-            while needMoreTokens() { try fetchMoreTokens() }
-        }
-        let taken = (tokens[head].kind, tokens[head].end)
-        head += 1
-        tokensTaken += 1
-        return taken
-    }
-
-    /// Takes the token the builder just peeked, with its text (see `skipToken`).
-    mutating func takePeekedToken() throws(YAMLSyntaxError) -> YAMLToken {
-        if head == tokens.count {
-            while needMoreTokens() { try fetchMoreTokens() }
-        }
-        let token = tokens[head]
-        head += 1
-        tokensTaken += 1
-        return token
-    }
-
-    mutating func nextToken() throws(YAMLSyntaxError) -> YAMLToken {
-        let token = try peekToken()
-        head += 1
-        tokensTaken += 1
-        return token
-    }
-
-    mutating func needMoreTokens() -> Bool {
-        if streamEnded { return false }
-        if head == tokens.count {
-            if head >= 256 {
-                tokens.removeAll(keepingCapacity: true)
-                tokenTexts.removeAll(keepingCapacity: true)
-                head = 0
-            }
-            return true
-        }
-        if possibleSimpleKeys == 0 { return false }
-        staleSimpleKeys()
-        return nextPossibleSimpleKeyNumber() == tokensTaken
-    }
-
-    func nextPossibleSimpleKeyNumber() -> Int? {
-        for key in simpleKeys { if let key { return key.tokenNumber } }
-        return nil
-    }
-
-    /// A token carrying text (scalar value, name, tag handle and suffix).
-    mutating func makeToken(_ kind: YAMLToken.Kind, from start: SourcePosition, to end: SourcePosition, text: String,
-                            suffix: String? = nil, style: YAMLScalarStyle = .plain) -> YAMLToken {
-        var token = YAMLToken(kind: kind, start: start, end: end)
-        token.textIndex = Int32(truncatingIfNeeded: tokenTexts.count)
-        tokenTexts.append(text)
-        if let suffix {
-            token.suffixIndex = Int32(truncatingIfNeeded: tokenTexts.count)
-            tokenTexts.append(suffix)
-        }
-        token.style = style
-        return token
-    }
-
-    /// A scalar token whose value is its source text (without the quotes of a quoted style):
-    /// no String is made; the tree builder's node keeps the place instead.
-    func makeSliceToken(from start: SourcePosition, to end: SourcePosition, style: YAMLScalarStyle) -> YAMLToken {
-        var token = YAMLToken(kind: .scalar, start: start, end: end)
-        token.style = style
-        return token
-    }
-
-    /// The text of a token just taken or still queued.
-    func text(of token: YAMLToken) -> String {
-        token.textIndex >= 0 && Int(token.textIndex) < tokenTexts.count ? tokenTexts[Int(token.textIndex)] : ""
-    }
-
-    func suffix(of token: YAMLToken) -> String {
-        token.suffixIndex >= 0 && Int(token.suffixIndex) < tokenTexts.count ? tokenTexts[Int(token.suffixIndex)] : ""
-    }
-
-    /// Inserts a token (KEY, block mapping start) before queued ones: almost always just before
-    /// the last one (the key's scalar), so appending and swapping beats a general insert.
-    mutating func insertToken(_ token: YAMLToken, at position: Int) {
-        tokens.append(token)
-        var index = tokens.count - 1
-        while index > position {
-            tokens.swapAt(index, index - 1)
-            index -= 1
-        }
-    }
-
-    mutating func append(_ kind: YAMLToken.Kind, from start: SourcePosition) {
-        tokens.append(YAMLToken(kind: kind, start: start, end: position))
     }
 
     // MARK: - Dispatch
@@ -334,99 +228,6 @@ struct YAMLScanner {
             && (offset + 3 >= end || bytes[offset + 3].isWhitespace)
     }
 
-    // MARK: - White space and comments
-
-    /// Skips white space, line breaks and comments up to the next token, recording comments.
-    mutating func scanToNextToken() throws(YAMLSyntaxError) {
-        while true {
-            let lineBegins = index == lineStart
-            let whitespaceStart = index
-            // Spaces only, the common case, eight at a time, then byte by byte; tabs and a byte order
-            // mark below.
-            skipSpaces()
-            var spaces = index - whitespaceStart
-            var sawTab = false
-            if index < end, bytes[index] == .tab || (index == 0 && bytes[index] == 0xEF) {
-                while index < end {
-                    let byte = bytes[index]
-                    if byte == .space {
-                        if !sawTab { spaces += 1 }
-                    } else if byte == .tab {
-                        if !sawTab { tabPosition = position }
-                        sawTab = true
-                    } else if index == 0, byte == 0xEF, peek(1) == 0xBB, peek(2) == 0xBF {
-                        index += 2
-                    } else {
-                        break
-                    }
-                    index += 1
-                }
-            }
-            if current == UInt8(ascii: "#") {
-                if index > 0, index == whitespaceStart, !lineBegins, !bytes[index - 1].isWhitespace {
-                    throw error("a comment must be separated from other tokens by white space")
-                }
-                scanComment(ownLine: lineBegins && whitespaceStart == lineStart)
-            }
-            tabBeforeToken = sawTab
-            tokenStartsLine = lineBegins
-            if index < end, bytes[index].isBreak {
-                if let low = lowPropertyPosition {
-                    throw YAMLSyntaxError(message: "a node's properties must be indented more than its parent collection", position: low)
-                }
-                consumeBreak()
-                if flowLevel == 0 { allowSimpleKey = true }
-                continue
-            }
-            if lineBegins, sawTab, flowLevel == 0 {
-                tabIndentedLine = line
-                tabLineSpaces = spaces
-            }
-            if lineBegins, flowLevel > 0, checksFlowIndentation, index < end, spaces <= indent, !sawTab || spaces <= indent {
-                throw error("a flow collection's lines must be indented more than the enclosing block")
-            }
-            return
-        }
-    }
-
-    /// Moves past spaces (only ' '), a word of eight bytes at a time while it lasts.
-    @inline(__always)
-    mutating func skipSpaces() {
-        if let base = bytes.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while index + 8 <= end {
-                let others = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) ^ 0x2020_2020_2020_2020
-                if others != 0 {
-                    // The first byte that is not a space: the lowest non-zero byte.
-                    index += others.trailingZeroBitCount / 8
-                    return
-                }
-                index += 8
-            }
-        }
-        while index < end, bytes[index] == .space { index += 1 }
-    }
-
-    mutating func scanComment(ownLine: Bool) {
-        let start = position
-        index += 1
-        let textStart = index
-        while index < end, !bytes[index].isBreak { index += 1 }
-        let text = String(decoding: bytes[textStart..<index], as: UTF8.self)
-        comments.append(YAMLComment(text: text, range: SourceRange(start: start, end: position), ownLine: ownLine))
-    }
-
-    /// After a directive, a block scalar header or `...`: only white space and a comment may follow.
-    mutating func expectLineEnd(after what: String) throws(YAMLSyntaxError) {
-        let before = index
-        while index < end, bytes[index].isBlank { index += 1 }
-        if current == UInt8(ascii: "#") {
-            if index == before { throw error("a comment must be separated from \(what) by white space") }
-            scanComment(ownLine: false)
-        }
-        guard isBreakOrEnd(at: index) else { throw error("expected a comment or a line break after \(what)") }
-    }
-
     // MARK: - Simple keys
 
     /// A possible simple key that can no longer be one (it spans lines or is too long) is dropped;
@@ -495,167 +296,16 @@ struct YAMLScanner {
         return true
     }
 
-    // MARK: - Structure tokens
-
-    mutating func fetchStreamEnd() {
-        unwindIndent(-1)
-        setSimpleKey(nil, at: flowLevel)
-        allowSimpleKey = false
-        append(.streamEnd, from: position)
-        streamEnded = true
-    }
-
-    mutating func fetchDocumentIndicator(start: Bool) throws(YAMLSyntaxError) {
-        unwindIndent(-1)
-        try removeSimpleKey()
-        allowSimpleKey = false
-        let from = position
-        index += 3
-        append(start ? .documentStart : .documentEnd, from: from)
-        if !start { try expectLineEnd(after: "a document end marker '...'") }
-    }
-
-    mutating func fetchFlowCollectionStart(_ kind: YAMLToken.Kind) throws(YAMLSyntaxError) {
-        try saveSimpleKey(onTabLine: false)
-        guard flowLevel < maxDepth else { throw error("nesting is deeper than \(maxDepth) levels") }
+    /// One level deeper in flow context: no simple key possible there yet.
+    mutating func enterFlowLevel() {
         flowLevel += 1
         simpleKeys.append(nil)
-        allowSimpleKey = true
-        let from = position
-        index += 1
-        append(kind, from: from)
     }
 
-    mutating func fetchFlowCollectionEnd(_ kind: YAMLToken.Kind) throws(YAMLSyntaxError) {
-        try removeSimpleKey()
-        if flowLevel > 0 {
-            setSimpleKey(nil, at: flowLevel)
-            flowLevel -= 1
-            simpleKeys.removeLast()
-        }
-        allowSimpleKey = false
-        lastTokenWasJSONLike = true
-        let from = position
-        index += 1
-        append(kind, from: from)
-    }
-
-    mutating func fetchFlowEntry() throws(YAMLSyntaxError) {
-        allowSimpleKey = true
-        try removeSimpleKey()
-        let from = position
-        index += 1
-        append(.flowEntry, from: from)
-    }
-
-    mutating func fetchBlockEntry(onTabLine: Bool) throws(YAMLSyntaxError) {
-        if flowLevel == 0 {
-            if onTabLine { throw tabError() }
-            guard allowSimpleKey else { throw error("sequence entries are not allowed here") }
-            if try addIndent(column) { append(.blockSequenceStart, from: position) }
-            lastTokenWasBlockIndicator = true
-        }
-        allowSimpleKey = true
-        try removeSimpleKey()
-        let from = position
-        index += 1
-        append(.blockEntry, from: from)
-    }
-
-    mutating func fetchKey(onTabLine: Bool) throws(YAMLSyntaxError) {
-        if flowLevel == 0 {
-            if onTabLine { throw tabError() }
-            guard allowSimpleKey else { throw error("mapping keys are not allowed here") }
-            if try addIndent(column) { append(.blockMappingStart, from: position) }
-            lastTokenWasBlockIndicator = true
-        }
-        allowSimpleKey = flowLevel == 0
-        try removeSimpleKey()
-        let from = position
-        index += 1
-        append(.key, from: from)
-    }
-
-    mutating func fetchValue(onTabLine: Bool) throws(YAMLSyntaxError) {
-        if let key = simpleKeys[flowLevel] {
-            // The remembered position was a key after all: insert KEY (and a mapping start) there.
-            setSimpleKey(nil, at: flowLevel)
-            if lowPropertyPosition == key.position { lowPropertyPosition = nil }
-            let at = key.tokenNumber - tokensTaken + head
-            insertToken(YAMLToken(kind: .key, start: key.position, end: key.position), at: at)
-            if flowLevel == 0 {
-                if let tab = key.tabPosition { throw YAMLSyntaxError(message: "found a tab character where indentation is expected", position: tab) }
-                if try addIndent(key.position.column - 1) {
-                    insertToken(YAMLToken(kind: .blockMappingStart, start: key.position, end: key.position), at: at)
-                }
-            }
-            allowSimpleKey = false
-        } else {
-            if flowLevel == 0 {
-                if onTabLine { throw tabError() }
-                guard allowSimpleKey else { throw error("mapping values are not allowed here") }
-                if let lines = previousScalarLines, lines.first < line, lines.last == line {
-                    throw error("mapping values are not allowed here (an implicit key cannot span lines)")
-                }
-                if try addIndent(column) { append(.blockMappingStart, from: position) }
-            }
-            allowSimpleKey = flowLevel == 0
-            try removeSimpleKey()
-        }
-        let from = position
-        index += 1
-        append(.value, from: from)
-        lastTokenWasBlockIndicator = flowLevel == 0
-    }
-
-    /// Whether `onTabLine` content may stand where it is: tabs may follow at least one space of
-    /// indentation more than the enclosing block's, never replace it.
-    @inline(__always)
-    func checkTabIndentation() throws(YAMLSyntaxError) {
-        if flowLevel == 0, tabIndentedLine == line, tabLineSpaces <= indent { throw tabError() }
-    }
-
-    mutating func fetchAnchorOrAlias(alias: Bool, onTabLine: Bool) throws(YAMLSyntaxError) {
-        try checkTabIndentation()
-        try saveSimpleKey(onTabLine: onTabLine)
-        allowSimpleKey = false
-        let from = position
-        index += 1
-        let nameStart = index
-        while index < end, !bytes[index].isWhitespace, !bytes[index].isFlowIndicator { index += 1 }
-        guard index > nameStart else {
-            throw error(alias ? "an alias needs a name after '*'" : "an anchor needs a name after '&'")
-        }
-        let name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
-        tokens.append(makeToken(alias ? .alias : .anchor, from: from, to: position, text: name))
-    }
-
-    mutating func fetchBlockScalar(folded: Bool) throws(YAMLSyntaxError) {
-        allowSimpleKey = true
-        try removeSimpleKey()
-        let token = try scanBlockScalar(folded: folded)
-        tokens.append(token)
-    }
-
-    mutating func fetchQuotedScalar(double: Bool, onTabLine: Bool) throws(YAMLSyntaxError) {
-        try checkTabIndentation()
-        try saveSimpleKey(onTabLine: onTabLine)
-        allowSimpleKey = false
-        let token = try scanQuotedScalar(double: double)
-        tokens.append(token)
-        lastScalarLines = (token.start.line, token.end.line)
-        lastTokenWasJSONLike = true
-    }
-
-    mutating func fetchPlainScalar(onTabLine: Bool) throws(YAMLSyntaxError) {
-        try checkTabIndentation()
-        if flowLevel == 0, allowSimpleKey, possibleSimpleKeys == 0, !onTabLine {
-            return try fetchBlockPlainScalar()
-        }
-        try saveSimpleKey(onTabLine: onTabLine)
-        allowSimpleKey = false
-        let token = try scanPlainScalar()
-        tokens.append(token)
-        lastScalarLines = (token.start.line, token.end.line)
+    /// Back out of a flow level, dropping the simple key possible there.
+    mutating func leaveFlowLevel() {
+        setSimpleKey(nil, at: flowLevel)
+        flowLevel -= 1
+        simpleKeys.removeLast()
     }
 }

@@ -20,7 +20,7 @@ struct YAMLToken {
         case alias, anchor
         /// `text`: the handle ("" for a verbatim tag, "!" with an empty suffix for the non-specific tag).
         case tag
-        /// `text`: the value, `style`.
+        /// `style`; the value in `valueStart` / `valueLength`, or the source text (quotes removed).
         case scalar
     }
 
@@ -31,6 +31,10 @@ struct YAMLToken {
     /// tokens stay plain data, cheap to queue and copy.
     var textIndex: Int32 = -1
     var suffixIndex: Int32 = -1
+    /// A scalar whose value differs from its text: where the value lies in the scanner's
+    /// `scalarValues` (which become the node store's text); -1 when the value is the source slice.
+    var valueStart: Int32 = -1
+    var valueLength: Int32 = 0
     var style = YAMLScalarStyle.plain
     var version: Int32 = 0
 

@@ -1,32 +1,36 @@
 import SourceSupport
 
-/// Builds documents of `YAMLNode`s from the scanner's tokens. Nodes are built with an explicit
-/// stack of open collections (no recursion), bounded by `YAMLLimits.maxDepth`: hostile nesting
-/// ends in an error, never a stack overflow, whatever the thread's stack size.
+/// Builds documents of nodes from the scanner's tokens, as records appended to a `YAMLNodeArena`
+/// (nodes are referred to by index while building). Nodes are built with an explicit stack of
+/// open collections (no recursion), bounded by `YAMLLimits.maxDepth`: hostile nesting ends in an
+/// error, never a stack overflow, whatever the thread's stack size.
 struct YAMLTreeBuilder {
+    /// A document read: its root node's index (nil for an empty document) and its range.
+    struct DocumentRecord {
+        var root: Int?
+        var range: SourceRange
+    }
+
     var scanner: YAMLScanner
-    /// The input, shared by the scalar nodes whose value is their source text.
-    let source: [UInt8]
+    var arena: YAMLNodeArena
     let limits: YAMLLimits
-    var anchors: [String: YAMLNode] = [:]
+    /// Anchor name to the index of the node it was last set on.
+    var anchors: [String: Int32] = [:]
     var tagHandles: [String: String] = [:]
-    var documents: [YAMLDocument] = []
+    var documents: [DocumentRecord] = []
     var warnings: [ParseDiagnostic] = []
-    let lineTable: LineTable
     /// End of the last token consumed: where an enclosing collection ends.
     var lastEnd = SourcePosition(offset: 0, line: 1, column: 1)
-    /// Children of the open collections, innermost collection's last (see `OpenCollection`).
-    let openItems = YAMLMoveStack<YAMLNode>()
-    let openPairs = YAMLMoveStack<YAMLPair>()
+    /// Children of the open collections, innermost collection's last (see `OpenCollection`);
+    /// a mapping's as key, value, key, ...
+    var openChildren = YAMLChildStack()
 
     /// `bytes` points into `source`.
-    init(source: [UInt8], bytes: UnsafeBufferPointer<UInt8>, end: Int, limits: YAMLLimits, options: YAMLOptions = .strict,
-         lineTable: LineTable) {
-        self.source = source
+    init(source: [UInt8], bytes: UnsafeBufferPointer<UInt8>, end: Int, limits: YAMLLimits, options: YAMLOptions = .strict) {
+        arena = YAMLNodeArena(source: source)
         scanner = YAMLScanner(bytes: bytes, end: end, maxDepth: limits.maxDepth,
                               checksFlowIndentation: !options.lenientFlowIndentation)
         self.limits = limits
-        self.lineTable = lineTable
     }
 
     // MARK: - Tokens
@@ -94,7 +98,7 @@ struct YAMLTreeBuilder {
                 token = try scanner.peekToken()
             }
             let start = token.start
-            var root: YAMLNode?
+            var root: Int?
             if case .documentStart = token.kind {
                 try skip()
                 let after = try peek()
@@ -119,7 +123,7 @@ struct YAMLTreeBuilder {
             default:
                 throw fail("expected the end of the document, but found \(after.description)", at: after)
             }
-            documents.append(YAMLDocument(root: root, range: SourceRange(start: start, end: lastEnd)))
+            documents.append(DocumentRecord(root: root, range: SourceRange(start: start, end: lastEnd)))
         }
     }
 }

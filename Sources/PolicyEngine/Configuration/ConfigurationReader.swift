@@ -96,7 +96,8 @@ struct ReadSession {
     }
 
     mutating func readExtends(_ node: YAMLNode) -> [ExtendsReference] {
-        let items = node.sequenceItems ?? [node]
+        // One name, or a list of names.
+        let items = node.sequenceItems.map(Array.init) ?? [node]
         var references: [ExtendsReference] = []
         for item in items {
             guard let name = YAMLValues.string(item), !name.isEmpty else {
