@@ -30,23 +30,24 @@ struct DockerfileScanner {
     }
 
     mutating func run() {
-        // Real Dockerfiles average well over three lines per instruction (comments, blank lines,
-        // continuations); reserving avoids re-copying the large instruction values as the array grows.
-        // Generous estimates from the file's size (growing an array copies it; pages reserved but
-        // never written cost nothing): real Dockerfiles average 60-100 bytes an instruction.
-        // Capped, so that a huge input does not reserve several times its size up front.
+        // Room for what a realistic file needs (measured on scripts/gen-dockerfile.sh output: about
+        // 96 bytes an instruction, 43 a value, 26 a shell word, 109 a command), with some slack; a
+        // denser file grows the arrays (one copy each time they double). Reserving several times
+        // more made a parse's memory large enough that the allocator gave it back to the system
+        // after each parse, and the next one faulted it all in again. Capped, so that a huge input
+        // does not reserve megabytes it may not use.
         let size = min(bytes.count, 1 << 24)
-        arena.instructions.reserveCapacity(size / 32 + 4)
-        arena.values.reserveCapacity(size / 16 + 4)
-        arena.pairs.reserveCapacity(size / 64 + 4)
-        arena.flags.reserveCapacity(size / 128 + 4)
-        arena.words.reserveCapacity(size / 8 + 4)
-        arena.commands.reserveCapacity(size / 48 + 4)
-        arena.scripts.reserveCapacity(size / 128 + 4)
-        arena.comments.reserveCapacity(size / 128 + 4)
+        arena.instructions.reserveCapacity(size / 64 + 4)
+        arena.values.reserveCapacity(size / 32 + 4)
+        arena.pairs.reserveCapacity(size / 128 + 4)
+        arena.flags.reserveCapacity(size / 256 + 4)
+        arena.words.reserveCapacity(size / 20 + 4)
+        arena.commands.reserveCapacity(size / 96 + 4)
+        arena.scripts.reserveCapacity(size / 256 + 4)
+        arena.comments.reserveCapacity(size / 512 + 4)
         // The text holds the joined copies of continued instructions (most of a real file) and
-        // unquoted values: growing it past a reservation copied megabytes.
-        arena.text.reserveCapacity(size + size / 4 + 16)
+        // unquoted values.
+        arena.text.reserveCapacity(size - size / 4 + 16)
         while let line = reader.next() {
             var start = line.start
             if line.number == 1, line.contentEnd - start >= 3, bytes[start] == 0xEF, bytes[start + 1] == 0xBB, bytes[start + 2] == 0xBF {
