@@ -2,8 +2,7 @@
 import PackageDescription
 
 // No package dependencies: the product is the Swift standard library and nothing else
-// (the CLI talks to the OS through Glibc; no Foundation in the binary). ProcessMemory is a few
-// lines of C for the one libc call Swift's Glibc module does not declare (`mallopt`).
+// (the CLI talks to the OS through Glibc; no Foundation in the binary).
 let package = Package(
     name: "infralint",
     products: [
@@ -15,11 +14,9 @@ let package = Package(
         .target(name: "DockerfileParser", dependencies: ["SourceSupport"]),
         .target(name: "ComposeParser", dependencies: ["SourceSupport"]),
         .target(name: "PolicyEngine", dependencies: ["SourceSupport", "DockerfileParser", "ComposeParser"]),
-        // Allocator settings for the executables (see its header).
-        .target(name: "ProcessMemory"),
-        .executableTarget(name: "infralint", dependencies: ["SourceSupport", "DockerfileParser", "ComposeParser", "PolicyEngine", "ProcessMemory"]),
+        .executableTarget(name: "infralint", dependencies: ["SourceSupport", "DockerfileParser", "ComposeParser", "PolicyEngine"]),
         // Throughput benchmarks of the front ends (scripts/bench.sh builds it in release mode).
-        .executableTarget(name: "infralint-bench", dependencies: ["SourceSupport", "DockerfileParser", "ComposeParser", "PolicyEngine", "ProcessMemory"]),
+        .executableTarget(name: "infralint-bench", dependencies: ["SourceSupport", "DockerfileParser", "ComposeParser", "PolicyEngine"]),
         .testTarget(
             name: "ParserTests",
             dependencies: ["SourceSupport", "DockerfileParser", "ComposeParser"],

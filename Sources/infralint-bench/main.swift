@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import ProcessMemory
+import SourceSupport
 
 // infralint-bench MODE FILE... : parses each file repeatedly and prints the throughput.
 // Modes are registered in `benchmarks` (one file per front end). Always run a release build.
@@ -37,7 +37,7 @@ func readFile(_ path: String) -> [UInt8]? {
 // process, so a round does not fault in pages the previous one gave back to the system. The
 // first (warm-up) parse runs on fresh memory, as a one-shot run of the command does; its time is
 // printed as well.
-infralint_keep_freed_memory()
+ProcessMemory.keepFreedMemory()
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let mode = arguments.first, let benchmark = benchmarks.first(where: { $0.name == mode }), arguments.count > 1 else {

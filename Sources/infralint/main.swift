@@ -4,12 +4,12 @@ import Glibc
 import Musl
 #endif
 import PolicyEngine
-import ProcessMemory
+import SourceSupport
 
 // infralint's command line. Each command lives in its own file; this one only dispatches.
 
 // Freed memory stays in the process: the next file's parse reuses it (see process_memory.h).
-infralint_keep_freed_memory()
+ProcessMemory.keepFreedMemory()
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let status: Int32
