@@ -7,7 +7,8 @@ struct ShellParser {
     /// (`if`, `then`, `do`, `fi`, `done`, `{`, ...), so the command that follows is modelled.
 
     let text: LogicalLine
-    let lines: SourceLocator
+    /// The scanner's locator, which outlives every parser (unowned, as in `InstructionBuilder`).
+    unowned(unsafe) let lines: SourceLocator
     let end: Int
     /// Heredoc bodies inside the text are skipped (true for heredoc scripts, whose lines are real lines).
     let skipsHeredocBodies: Bool

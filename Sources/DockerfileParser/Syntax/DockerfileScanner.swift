@@ -40,7 +40,7 @@ struct DockerfileScanner {
         arena.instructions.reserveCapacity(size / 64 + 4)
         arena.values.reserveCapacity(size / 32 + 4)
         arena.pairs.reserveCapacity(size / 128 + 4)
-        arena.flags.reserveCapacity(size / 256 + 4)
+        arena.flags.reserveCapacity(size / 128 + 4)
         arena.words.reserveCapacity(size / 20 + 4)
         arena.commands.reserveCapacity(size / 96 + 4)
         arena.scripts.reserveCapacity(size / 256 + 4)
