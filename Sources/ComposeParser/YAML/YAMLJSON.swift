@@ -37,10 +37,16 @@ extension YAMLNode {
     /// The node as JSON with aliases expanded. Built with an explicit stack (no recursion); callers
     /// check `expansionProblem` first, since the work is the node's `expandedCount`.
     public var jsonValue: JSONValue {
-        // A collection being converted: its children, the next one to visit, and the values so far.
-        enum Frame {
-            case sequence(YAMLNodeList, next: Int, [JSONValue])
-            case mapping(YAMLPairList, next: Int, [(String, JSONValue)])
+        /// A collection being converted: its children, the next one to visit, and the values so far.
+        /// Frames are changed in place on the stack: taking one off and putting it back (as an enum
+        /// with the values in its payload) copied the values each time, quadratic in a collection's
+        /// size (16 s for a 20 MB compose-like file with 32,000 services).
+        struct Frame {
+            var items: YAMLNodeList?
+            var pairs: YAMLPairList?
+            var next = 0
+            var values: [JSONValue] = []
+            var members: [(String, JSONValue)] = []
         }
         var stack: [Frame] = []
         var next: YAMLNode? = self
@@ -50,47 +56,42 @@ extension YAMLNode {
                 next = nil
                 switch node.content {
                 case .sequence(let items, _):
-                    stack.append(.sequence(items, next: 0, []))
+                    stack.append(Frame(items: items))
                 case .mapping(let pairs, _):
-                    stack.append(.mapping(pairs, next: 0, []))
+                    stack.append(Frame(pairs: pairs))
                 default:
                     finished = node.scalarJSON
                     guard !stack.isEmpty else { return finished }
-                    deliver(finished, to: &stack)
+                    deliver(finished, to: &stack[stack.count - 1])
                 }
             }
             // Take the next child of the innermost collection, or close it.
-            guard let top = stack.popLast() else { return finished }
-            switch top {
-            case .sequence(let items, let position, let values):
-                if position < items.count {
-                    stack.append(.sequence(items, next: position + 1, values))
-                    next = items[position]
+            guard !stack.isEmpty else { return finished }
+            let top = stack.count - 1
+            if let items = stack[top].items {
+                if stack[top].next < items.count {
+                    next = items[stack[top].next]
                     continue
                 }
-                finished = .array(values)
-            case .mapping(let pairs, let position, let members):
-                if position < pairs.count {
-                    stack.append(.mapping(pairs, next: position, members))
-                    next = pairs[position].value
+                finished = .array(stack.removeLast().values)
+            } else if let pairs = stack[top].pairs {
+                if stack[top].next < pairs.count {
+                    next = pairs[stack[top].next].value
                     continue
                 }
-                finished = .object(members)
+                finished = .object(stack.removeLast().members)
             }
             guard !stack.isEmpty else { return finished }
-            deliver(finished, to: &stack)
+            deliver(finished, to: &stack[stack.count - 1])
         }
 
-        func deliver(_ value: JSONValue, to stack: inout [Frame]) {
-            guard let top = stack.popLast() else { return }
-            switch top {
-            case .sequence(let items, let position, var values):
-                values.append(value)
-                stack.append(.sequence(items, next: position, values))
-            case .mapping(let pairs, let position, var members):
-                if position < pairs.count { members.append((pairs[position].key.jsonKey, value)) }
-                stack.append(.mapping(pairs, next: position + 1, members))
+        func deliver(_ value: JSONValue, to frame: inout Frame) {
+            if frame.items != nil {
+                frame.values.append(value)
+            } else if let pairs = frame.pairs, frame.next < pairs.count {
+                frame.members.append((pairs[frame.next].key.jsonKey, value))
             }
+            frame.next += 1
         }
     }
 

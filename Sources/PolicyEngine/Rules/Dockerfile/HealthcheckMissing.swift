@@ -1,3 +1,4 @@
+import ComposeParser
 import SourceSupport
 
 /// Flags images without a HEALTHCHECK, and compose services others wait on as healthy without one.
@@ -48,12 +49,16 @@ public struct HealthcheckMissing: Rule {
     }
 
     public func check(_ compose: ComposeContext, _ report: inout DiagnosticCollector) {
-        for service in compose.project.services {
-            let waiters = compose.project.services.flatMap { waiter in
-                waiter.dependsOn.filter { $0.service == service.name && $0.condition == "service_healthy" }
-                    .map { (waiter.name, $0) }
+        // Who waits for whom to be healthy, gathered once (a search of every service for each
+        // service was quadratic: minutes for a file with tens of thousands of services).
+        var waitersByService: [String: [(String, ComposeDependency)]] = [:]
+        for waiter in compose.project.services {
+            for dependency in waiter.dependsOn where dependency.condition == "service_healthy" {
+                waitersByService[dependency.service, default: []].append((waiter.name, dependency))
             }
-            guard let (firstWaiter, _) = waiters.first else { continue }
+        }
+        for service in compose.project.services {
+            guard let waiters = waitersByService[service.name], let (firstWaiter, _) = waiters.first else { continue }
             if let healthcheck = service.healthcheck, !healthcheck.disabled { continue }
             if service.healthcheck == nil, let built = compose.builtImages[service.name],
                built.facts.finalImage(target: built.link.target)?.healthcheck?.isEnabled == true {
