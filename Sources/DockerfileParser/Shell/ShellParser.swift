@@ -184,7 +184,7 @@ struct ShellParser {
                 }
             }
             let wordStart = index
-            guard let word = readWord(depth: depth) else { index += 1; continue }
+            guard let word = nextWord(depth: depth) else { index += 1; continue }
             let rawEnd = index
             if skipCasePattern {
                 if bytes[rawEnd - 1] == UInt8(ascii: ")") { skipCasePattern = false }
@@ -356,6 +356,32 @@ struct ShellParser {
     }
 
     // MARK: - Words
+
+    /// Reads one word (see `readWord`). A word of ordinary bytes up to a blank or an operator, most
+    /// of them, is read here without entering `readWord`, whose set-up cost more than the scan.
+    @inline(__always)
+    private mutating func nextWord(depth: Int) -> WordRecord? {
+        let start = index
+        let runEnd = Self.plainRunEnd(bytes, from: start, to: end)
+        if runEnd > start, runEnd == end || Self.endsWord(bytes[runEnd]) {
+            index = runEnd
+            let raw = text.span(start, runEnd)
+            return WordRecord(value: raw, raw: raw, range: text.offsets(start, runEnd), isQuoted: false, hasExpansion: false)
+        }
+        return readWord(depth: depth)
+    }
+
+    /// Blanks, newline and `;&|<>()`: the bytes that end a word (where `readWord` stops).
+    @inline(__always)
+    static func endsWord(_ byte: UInt8) -> Bool {
+        switch byte {
+        case ByteClass.space, ByteClass.tab, ByteClass.newline, UInt8(ascii: ";"), UInt8(ascii: "&"), UInt8(ascii: "|"),
+             UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"):
+            return true
+        default:
+            return false
+        }
+    }
 
     /// Reads one word: quotes and escapes resolved in `value`, substitutions parsed for commands.
     /// A word of plain characters (the common case) builds one string shared by `value` and `raw`.
