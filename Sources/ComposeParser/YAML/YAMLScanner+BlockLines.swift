@@ -59,14 +59,7 @@ extension YAMLScanner {
         }
         // What `fetchNextToken` does before a plain scalar here (no key is pending, the column is
         // the block's: nothing to unwind).
-        beginShortcutToken()
-        let start = position
-        allowSimpleKey = false
-        let token = try scanPlainScalar()
-        guard isBlockKey(start: start) else {
-            queueNonKeyPlainScalar(token, start: start)
-            return .queued
-        }
+        guard let (token, _) = try scanShortcutKey() else { return .queued }
         // At the block's column: no new mapping starts.
         takeKeyColon(after: token)
         tokensTaken += 3
@@ -171,16 +164,23 @@ extension YAMLScanner {
             try fetchNextToken()
             return .queued
         }
+        guard let (token, start) = try scanShortcutKey() else { return .queued }
+        try takeNestedKey(token, start: start)
+        return .mappingStart(token)
+    }
+
+    /// Scans the plain scalar starting here as a shortcut token: it and its start when it is a block
+    /// key; nil when it is not, after queueing it as `queueNonKeyPlainScalar` does.
+    mutating func scanShortcutKey() throws(YAMLSyntaxError) -> (token: YAMLToken, start: SourcePosition)? {
         beginShortcutToken()
         let start = position
         allowSimpleKey = false
         let token = try scanPlainScalar()
         guard isBlockKey(start: start) else {
             queueNonKeyPlainScalar(token, start: start)
-            return .queued
+            return nil
         }
-        try takeNestedKey(token, start: start)
-        return .mappingStart(token)
+        return (token, start)
     }
 
     /// `key:` deeper than the block (so a mapping starts at `start`), as `queueBlockKey` reads it,
