@@ -171,6 +171,7 @@ extension YAMLScanner {
 
     /// Scans the plain scalar starting here as a shortcut token: it and its start when it is a block
     /// key; nil when it is not, after queueing it as `queueNonKeyPlainScalar` does.
+    @inline(__always)
     mutating func scanShortcutKey() throws(YAMLSyntaxError) -> (token: YAMLToken, start: SourcePosition)? {
         beginShortcutToken()
         let start = position

@@ -17,14 +17,9 @@ public struct ImageReference: Hashable, Sendable {
         var unresolvedVariables: [String]
     }
 
-    /// Boxed so a reference read from a record stays two words long.
-    final class FieldsBox: Sendable {
-        let fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
     enum Storage: Sendable {
-        case fields(FieldsBox)
+        /// Boxed so a reference read from a record stays two words long.
+        case fields(Box<Fields>)
         case record(SemanticStore, Int)
     }
 
@@ -34,14 +29,14 @@ public struct ImageReference: Hashable, Sendable {
 
     public init(raw: String, resolved: String, range: SourceRange, registry: String?, repository: String, tag: String?,
                 digest: String?, variables: [String], unresolvedVariables: [String]) {
-        storage = .fields(FieldsBox(Fields(raw: raw, resolved: resolved, range: range, registry: registry, repository: repository, tag: tag,
+        storage = .fields(Box(Fields(raw: raw, resolved: resolved, range: range, registry: registry, repository: repository, tag: tag,
                                            digest: digest, variables: variables, unresolvedVariables: unresolvedVariables)))
     }
 
     /// Every part as strings.
     var fields: Fields {
         switch storage {
-        case .fields(let box): return box.fields
+        case .fields(let box): return box.value
         case .record(let store, let index):
             let record = store.images[index]
             return Fields(raw: store.string(record.raw), resolved: store.string(record.resolved), range: store.syntax.range(record.range),
@@ -55,7 +50,7 @@ public struct ImageReference: Hashable, Sendable {
     @inline(__always)
     private func read<Value>(_ field: (Fields) -> Value, _ make: (SemanticStore, ImageRecord) -> Value) -> Value {
         switch storage {
-        case .fields(let box): return field(box.fields)
+        case .fields(let box): return field(box.value)
         case .record(let store, let index): return make(store, store.images[index])
         }
     }
@@ -63,7 +58,7 @@ public struct ImageReference: Hashable, Sendable {
     private mutating func write<Value>(_ field: WritableKeyPath<Fields, Value>, _ value: Value) {
         var fields = fields
         fields[keyPath: field] = value
-        storage = .fields(FieldsBox(fields))
+        storage = .fields(Box(fields))
     }
 
     /// As written in the Dockerfile.

@@ -23,14 +23,9 @@ public struct Stage: Sendable {
         var scope: VariableScope
     }
 
-    /// Boxed so a stage stays a few words long (stages are copied into arrays and returned by value).
-    final class DetailsBox: Sendable {
-        let details: Details
-        init(_ details: Details) { self.details = details }
-    }
-
     enum Storage: Sendable {
-        case details(DetailsBox)
+        /// Boxed so a stage stays a few words long (stages are copied into arrays and returned by value).
+        case details(Box<Details>)
         case record(SemanticStore, Int)
     }
 
@@ -42,7 +37,7 @@ public struct Stage: Sendable {
         self.fromIndex = fromIndex
         self.instructionIndices = instructionIndices
         self.baseStageIndex = baseStageIndex
-        storage = .details(DetailsBox(Details(name: name, nameRange: nameRange, baseImage: baseImage, platform: platform, scope: scope)))
+        storage = .details(Box(Details(name: name, nameRange: nameRange, baseImage: baseImage, platform: platform, scope: scope)))
     }
 
     init(store: SemanticStore, index: Int) {
@@ -56,7 +51,7 @@ public struct Stage: Sendable {
 
     private var details: Details {
         switch storage {
-        case .details(let box): return box.details
+        case .details(let box): return box.value
         case .record:
             return Details(name: name, nameRange: nameRange, baseImage: baseImage, platform: platform, scope: scope)
         }
@@ -65,14 +60,14 @@ public struct Stage: Sendable {
     private mutating func write<Value>(_ field: WritableKeyPath<Details, Value>, _ value: Value) {
         var details = details
         details[keyPath: field] = value
-        storage = .details(DetailsBox(details))
+        storage = .details(Box(details))
     }
 
     /// `AS name` (lower-cased, as BuildKit compares stage names), nil when unnamed.
     public var name: String? {
         get {
             switch storage {
-            case .details(let box): return box.details.name
+            case .details(let box): return box.value.name
             case .record(let store, let index): return store.optionalString(store.stages[index].name)
             }
         }
@@ -82,7 +77,7 @@ public struct Stage: Sendable {
     public var nameRange: SourceRange? {
         get {
             switch storage {
-            case .details(let box): return box.details.nameRange
+            case .details(let box): return box.value.nameRange
             case .record(let store, let index): return store.optionalRange(store.stages[index].nameRange)
             }
         }
@@ -93,7 +88,7 @@ public struct Stage: Sendable {
     public var baseImage: ImageReference {
         get {
             switch storage {
-            case .details(let box): return box.details.baseImage
+            case .details(let box): return box.value.baseImage
             case .record(let store, let index): return ImageReference(store: store, index: index)
             }
         }
@@ -104,7 +99,7 @@ public struct Stage: Sendable {
     public var platform: Flag? {
         get {
             switch storage {
-            case .details(let box): return box.details.platform
+            case .details(let box): return box.value.platform
             case .record(let store, let index):
                 return Instruction(store: store.syntax, index: store.stages[index].fromIndex).flag("platform")
             }
@@ -116,7 +111,7 @@ public struct Stage: Sendable {
     public var scope: VariableScope {
         get {
             switch storage {
-            case .details(let box): return box.details.scope
+            case .details(let box): return box.value.scope
             case .record(let store, let index): return VariableScope(store: store, slice: store.stages[index].scope)
             }
         }

@@ -22,18 +22,18 @@ struct ShellParser {
     private var caseDepth = 0
     private var recursion = 0
 
-    init(text: LogicalLine, bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, lines: SourceLocator,
-         arena: UnsafeMutablePointer<SyntaxArena>, skipsHeredocBodies: Bool) {
+    init(text: LogicalLine, from start: Int, to end: Int, lines: SourceLocator, arena: UnsafeMutablePointer<SyntaxArena>,
+         skipsHeredocBodies: Bool) {
         self.text = text
         self.arena = arena
-        self.bytes = bytes
+        self.bytes = text.bytes
         self.lines = lines
         self.end = end
         self.index = start
         self.skipsHeredocBodies = skipsHeredocBodies
     }
 
-    /// `text.bytes`, borrowed for the parse: the per-byte loops read it without bounds checks or retains.
+    /// `text.bytes`, kept apart so the per-byte loops reach it in one load.
     let bytes: UnsafeBufferPointer<UInt8>
 
     /// Parses `text[start..<end]`, appends its records and returns the index of its `ScriptRecord`.
@@ -41,15 +41,11 @@ struct ShellParser {
                       skipsHeredocBodies: Bool = false) -> Int {
         let commandsStart = arena.commands.count
         let problemsStart = arena.problems.count
-        do {
-            let bytes = text.bytes
-            withUnsafeMutablePointer(to: &arena) { arena in
-                var parser = ShellParser(text: text, bytes: bytes, from: start, to: end, lines: lines, arena: arena,
-                                         skipsHeredocBodies: skipsHeredocBodies)
-                swap(&parser.valueStack, &arena.pointee.scratchBytes)
-                parser.parseList(depth: 0, closer: nil, inSubshell: false, inSubstitution: false)
-                swap(&parser.valueStack, &arena.pointee.scratchBytes)
-            }
+        withUnsafeMutablePointer(to: &arena) { arena in
+            var parser = ShellParser(text: text, from: start, to: end, lines: lines, arena: arena, skipsHeredocBodies: skipsHeredocBodies)
+            swap(&parser.valueStack, &arena.pointee.scratchBytes)
+            parser.parseList(depth: 0, closer: nil, inSubshell: false, inSubstitution: false)
+            swap(&parser.valueStack, &arena.pointee.scratchBytes)
         }
         arena.scripts.append(ScriptRecord(
             commands: RecordSlice(start: commandsStart, count: arena.commands.count - commandsStart),
@@ -570,7 +566,7 @@ struct ShellParser {
 
     private mutating func parseSubstitution(from start: Int, to stop: Int, depth: Int) {
         guard recursion + 1 < 200 else { return }
-        var nested = ShellParser(text: text, bytes: bytes, from: start, to: stop, lines: lines, arena: arena, skipsHeredocBodies: false)
+        var nested = ShellParser(text: text, from: start, to: stop, lines: lines, arena: arena, skipsHeredocBodies: false)
         nested.recursion = recursion + 1
         swap(&nested.valueStack, &valueStack)
         nested.parseList(depth: depth + 1, closer: nil, inSubshell: false, inSubstitution: true)

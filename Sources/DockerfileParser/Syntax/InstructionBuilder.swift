@@ -185,23 +185,15 @@ struct InstructionBuilder {
     }
 
     private func containsHeredocOperator(_ start: Int, _ end: Int) -> Bool {
-        do {
-            let buffer = bytes
-            guard let base = buffer.baseAddress else { return false }
-            var index = start
-            // Eight bytes at a time while they hold no `<` (nearly all of a line).
-            let raw = UnsafeRawPointer(base)
-            while index + 8 <= end {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x3C3C_3C3C_3C3C_3C3C
-                if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 { break }
-                index += 8
-            }
-            while index + 1 < end {
-                if buffer[index] == UInt8(ascii: "<"), buffer[index + 1] == UInt8(ascii: "<") { return true }
-                index += 1
-            }
-            return false
+        var index = start
+        // Eight bytes at a time while they hold no `<` (nearly all of a line).
+        let less = ByteSearch.pattern(UInt8(ascii: "<"))
+        while index + 8 <= end, ByteSearch.matches(ByteSearch.load(bytes, index), less) == 0 { index += 8 }
+        while index + 1 < end {
+            if bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "<") { return true }
+            index += 1
         }
+        return false
     }
 
     /// Appends the flag `word` whose decoded text is `value` (always starting with `--`).
