@@ -40,8 +40,14 @@ func readFile(_ path: String) -> [UInt8]? {
 ProcessMemory.keepFreedMemory()
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.count == 2, arguments[0] == "dump-dockerfile" {
+    // Not a benchmark: the whole parse result as text, for comparing two builds (Dump.swift).
+    guard let bytes = readFile(arguments[1]) else { print("cannot read \(arguments[1])"); exit(1) }
+    print(dumpDockerfile(bytes), terminator: "")
+    exit(0)
+}
 guard let mode = arguments.first, let benchmark = benchmarks.first(where: { $0.name == mode }), arguments.count > 1 else {
-    print("usage: infralint-bench MODE FILE... [--seconds S]\nmodes:")
+    print("usage: infralint-bench MODE FILE... [--seconds S]\n       infralint-bench dump-dockerfile FILE   (every node of the parse, as text)\nmodes:")
     for benchmark in benchmarks { print("  \(benchmark.name)  \(benchmark.summary)") }
     exit(2)
 }
