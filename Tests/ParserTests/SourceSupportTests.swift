@@ -12,6 +12,26 @@ final class SourceSupportTests: XCTestCase {
         XCTAssertEqual(table.contentRange(ofLine: 2, in: bytes), 3..<5)
     }
 
+    /// The block-wise newline search against a byte-by-byte one: random texts of every length up
+    /// to 200 bytes with few or many newlines (more lines than the first storage estimate holds),
+    /// bytes that differ from `\n` in one bit, and high bytes.
+    func testLineStartsMatchAByteByByteSearch() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0x0A, 0x0B, 0x08, 0x0D, 0x8A, 0x20, 0x61, 0xFF, 0x00]
+        for length in 0...200 {
+            for newlineShare in [0, 1, 8, 50] {
+                let bytes = (0..<length).map { _ -> UInt8 in
+                    Int.random(in: 0..<100, using: &generator) < newlineShare ? 0x0A : alphabet[Int.random(in: 1..<alphabet.count, using: &generator)]
+                }
+                var expected = [0]
+                for (index, byte) in bytes.enumerated() where byte == 0x0A { expected.append(index + 1) }
+                XCTAssertEqual(LineTable(bytes).lineStarts, expected, "\(bytes)")
+            }
+        }
+        let allNewlines = [UInt8](repeating: 0x0A, count: 5000)
+        XCTAssertEqual(LineTable(allNewlines).lineStarts, Array(0...5000))
+    }
+
     func testColumnCounting() {
         let bytes = Array("é😀x".utf8)
         XCTAssertEqual(ColumnCounting.characters(in: bytes, 0..<bytes.count), 3)
