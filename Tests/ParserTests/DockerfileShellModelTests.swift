@@ -122,6 +122,21 @@ final class DockerfileShellModelTests: XCTestCase {
         XCTAssertEqual(bash.instructions[1].heredocs.first?.script?.commands.first?.name, "echo")
         let shebang = DockerfileParser.parse("FROM alpine\nRUN <<EOF\n#!/usr/bin/env python3\nprint(1)\nEOF\n")
         XCTAssertNil(shebang.instructions[1].heredocs.first?.script)
+        // The `#!` line's interpreter: the last part of its path, or the word after `env`,
+        // spaces before and between words ignored, a trailing slash ignored.
+        func runsScript(_ firstLine: String) -> Bool {
+            DockerfileParser.parse("FROM alpine\nRUN <<EOF\n\(firstLine)\necho hi\nEOF\n").instructions[1].heredocs.first?.script != nil
+        }
+        XCTAssertTrue(runsScript("#!/bin/sh"))
+        XCTAssertTrue(runsScript("#! /usr/bin/env  bash"))
+        XCTAssertTrue(runsScript("#!/bin/dash -e"))
+        XCTAssertTrue(runsScript("#!/opt/sh/"))
+        XCTAssertTrue(runsScript("#!sh"))
+        XCTAssertFalse(runsScript("#!/usr/bin/env"))
+        XCTAssertFalse(runsScript("#!"))
+        XCTAssertFalse(runsScript("#!/bin/shell"))
+        XCTAssertFalse(runsScript("#!///"))
+        XCTAssertFalse(runsScript("#!/bin/sh/python3"))
     }
 
     /// Every shell-form RUN of the conformance files yields commands whose words are where they say.

@@ -20,6 +20,8 @@ struct DockerfileScanner {
     /// The pieces of the current continued instruction (reused).
     var pieces: [Range<Int>] = []
     let lineBuffers = LogicalLineBuffers()
+    /// The heredocs named on the current instruction's line (reused).
+    var heredocMarks: [HeredocMark] = []
 
     /// `bytes` is `source`'s storage, valid while the scanner is used.
     init(source: [UInt8], bytes: UnsafeBufferPointer<UInt8>, lines: SourceLocator) {
@@ -101,14 +103,13 @@ struct DockerfileScanner {
                 // Values of a continued instruction point into its joined copy, kept in the store's text.
                 logical.storeBase = arena.intern(logical.bytes).start
             }
-            var marks: [HeredocMark] = []
-            var instruction = buildInstruction(logical, marks: &marks)
+            var instruction = buildInstruction(logical)
             instruction.startLine = startLine
             instruction.leadingComments = leadingComments
             // Comments inside the continuation document nothing: the next instruction starts afresh.
             pendingCommentsStart = arena.comments.count
-            if !marks.isEmpty {
-                lastLine = readHeredocs(into: &instruction, marks: marks, after: lastLine)
+            if !heredocMarks.isEmpty {
+                lastLine = readHeredocs(into: &instruction, after: lastLine)
             }
             instruction.endLine = lastLine.number
             instruction.range = OffsetRange(start: line.start == tokenStart ? line.start : tokenStart, end: lastLine.contentEnd)
@@ -130,11 +131,13 @@ struct DockerfileScanner {
 
     /// Builds the instruction on `logical` (the builder, which shares the line's buffers, is gone
     /// when this returns, so the buffers can be reused).
-    mutating func buildInstruction(_ logical: LogicalLine, marks: inout [HeredocMark]) -> InstructionRecord {
+    mutating func buildInstruction(_ logical: LogicalLine) -> InstructionRecord {
         var builder = InstructionBuilder(logical: logical, lines: lines, escape: escape)
+        if !heredocMarks.isEmpty { heredocMarks.removeAll(keepingCapacity: true) }
+        swap(&builder.heredocMarks, &heredocMarks)
         let instruction = builder.build(from: logical.start, to: logical.end, arena: &arena)
+        swap(&builder.heredocMarks, &heredocMarks)
         if !builder.diagnostics.isEmpty { diagnostics += builder.diagnostics }
-        if !builder.heredocMarks.isEmpty { marks = builder.heredocMarks }
         return instruction
     }
 
@@ -168,9 +171,14 @@ struct DockerfileScanner {
 
     static func isShell<Name: Collection<UInt8>>(_ name: Name) -> Bool { shellNames.contains { name.elementsEqual($0) } }
 
-    /// The last `/`-separated part of a path (empty for a path of slashes only).
-    static func lastPathComponent<Path: Collection<UInt8>>(_ path: Path) -> Path.SubSequence {
-        path.split(separator: UInt8(ascii: "/")).last ?? path[path.endIndex...]
+    /// The last `/`-separated part of a path that is not empty (empty for a path of slashes only),
+    /// found from the end without splitting the path into an array.
+    static func lastPathComponent<Path: BidirectionalCollection<UInt8>>(_ path: Path) -> Path.SubSequence {
+        var end = path.endIndex
+        while end > path.startIndex, path[path.index(before: end)] == UInt8(ascii: "/") { end = path.index(before: end) }
+        var start = end
+        while start > path.startIndex, path[path.index(before: start)] != UInt8(ascii: "/") { start = path.index(before: start) }
+        return path[start..<end]
     }
 
     /// `bytes` start with `first`, `second` (no array literal to compare with: that allocated).
@@ -180,22 +188,35 @@ struct DockerfileScanner {
         return iterator.next() == first && iterator.next() == second
     }
 
+    /// The interpreter a `#!` line names: its first word's last path part, or the word after
+    /// `env`. The line runs to the first `\n` not preceded by `\r` (a `\r\n` pair was one
+    /// Character when this was read Character-wise); words are separated by spaces.
+    static func shebangInterpreter(_ content: Slice<UnsafeBufferPointer<UInt8>>) -> Slice<UnsafeBufferPointer<UInt8>>? {
+        var lineEnd = content.startIndex
+        while lineEnd < content.endIndex, content[lineEnd] != ByteClass.newline || (lineEnd > content.startIndex && content[lineEnd - 1] == ByteClass.carriageReturn) {
+            lineEnd += 1
+        }
+        var cursor = content.startIndex + 2
+        func nextWord() -> Range<Int>? {
+            while cursor < lineEnd, content[cursor] == ByteClass.space { cursor += 1 }
+            guard cursor < lineEnd else { return nil }
+            let start = cursor
+            while cursor < lineEnd, content[cursor] != ByteClass.space { cursor += 1 }
+            return start..<cursor
+        }
+        guard let first = nextWord() else { return nil }
+        let name = lastPathComponent(content[first])
+        if name.elementsEqual("env".utf8), let second = nextWord() { return content[second] }
+        return name
+    }
+
     /// `RUN <<EOF` (BuildKit runs the body as a script) or `RUN bash <<EOF`; not `RUN python3 <<EOF`,
     /// `RUN cat <<EOF > file`, nor a body whose `#!` line names another interpreter.
-    func isRunByShell(name: [UInt8], content: Slice<UnsafeBufferPointer<UInt8>>, in instruction: InstructionRecord) -> Bool {
+    func isRunByShell(name: Span, content: Slice<UnsafeBufferPointer<UInt8>>, in instruction: InstructionRecord) -> Bool {
         guard instruction.script >= 0 else { return false }
         if Self.starts(content, UInt8(ascii: "#"), UInt8(ascii: "!")) {
-            // The first line, split on spaces: a `\r\n` pair is one Character, so the line runs to
-            // the first `\n` that does not follow a `\r` (as a Character-wise reading would).
-            var lineEnd = content.startIndex
-            while lineEnd < content.endIndex, content[lineEnd] != ByteClass.newline || (lineEnd > content.startIndex && content[lineEnd - 1] == ByteClass.carriageReturn) {
-                lineEnd += 1
-            }
-            let words = content[(content.startIndex + 2)..<lineEnd].split(separator: UInt8(ascii: " "))
-            guard let interpreter = words.first else { return false }
-            var name = Self.lastPathComponent(interpreter)
-            if name.elementsEqual("env".utf8), words.count > 1 { name = words[1] }
-            return Self.isShell(name)
+            guard let interpreter = Self.shebangInterpreter(content) else { return false }
+            return Self.isShell(interpreter)
         }
         let script = arena.scripts[instruction.script]
         for commandIndex in Int(script.commands.start)..<Int(script.commands.start + script.commands.count) {
@@ -204,7 +225,7 @@ struct DockerfileScanner {
             for redirectionIndex in Int(command.redirections.start)..<Int(command.redirections.start + command.redirections.count) {
                 let redirection = arena.redirections[redirectionIndex]
                 guard redirection.target >= 0, Self.starts(arena.bytes(redirection.operatorText), UInt8(ascii: "<"), UInt8(ascii: "<")) else { continue }
-                if arena.bytes(arena.words[redirection.target].value).elementsEqual(name) { namesHeredoc = true; break }
+                if arena.bytes(arena.words[redirection.target].value).elementsEqual(arena.bytes(name)) { namesHeredoc = true; break }
             }
             guard namesHeredoc else { continue }
             guard command.words.count > 0 else { return true }
@@ -217,11 +238,11 @@ struct DockerfileScanner {
     }
 
     /// Reads the body of each heredoc named on the instruction line, in order, from the lines that follow.
-    mutating func readHeredocs(into instruction: inout InstructionRecord, marks: [HeredocMark], after lastLine: PhysicalLine) -> PhysicalLine {
+    mutating func readHeredocs(into instruction: inout InstructionRecord, after lastLine: PhysicalLine) -> PhysicalLine {
         var last = lastLine
         let heredocsStart = arena.heredocs.count
-        for mark in marks {
-            let name = Array(mark.name.utf8)
+        for mark in heredocMarks {
+            let nameLength = mark.name.end - mark.name.start
             var contentStart: Int?
             var contentEnd = last.end
             var terminator: PhysicalLine?
@@ -231,7 +252,7 @@ struct DockerfileScanner {
                 if mark.stripsLeadingTabs {
                     while candidate < line.contentEnd, bytes[candidate] == ByteClass.tab { candidate += 1 }
                 }
-                if line.contentEnd - candidate == name.count, bytes[candidate..<line.contentEnd].elementsEqual(name) {
+                if line.contentEnd - candidate == nameLength, arena.equals(mark.name, UnsafeBufferPointer(rebasing: bytes[candidate..<line.contentEnd])) {
                     terminator = line
                     break
                 }
@@ -240,19 +261,20 @@ struct DockerfileScanner {
             }
             let bodyStart = contentStart ?? contentEnd
             if terminator == nil {
+                let name = arena.string(mark.name)
                 diagnostics.append(ParseDiagnostic(
-                    message: "heredoc '\(mark.name)' is never terminated: end it with a line containing only \(mark.name)",
+                    message: "heredoc '\(name)' is never terminated: end it with a line containing only \(name)",
                     range: lines.range(from: mark.range.start, to: mark.range.end), code: "unterminated-heredoc"))
             }
             var heredoc = HeredocRecord(
-                name: arena.intern(name), content: Span(start: bodyStart, end: max(bodyStart, contentEnd)),
+                name: mark.name, content: Span(start: bodyStart, end: max(bodyStart, contentEnd)),
                 fileDescriptor: mark.fileDescriptor, stripsLeadingTabs: mark.stripsLeadingTabs,
                 expandsVariables: mark.expandsVariables, markerRange: mark.range,
                 contentRange: OffsetRange(start: bodyStart, end: contentEnd),
                 terminatorRange: terminator.map { OffsetRange(start: $0.start, end: $0.contentEnd) } ?? .none, script: -1)
             let runner = instruction.kind == .onbuild ? (instruction.trigger >= 0 ? arena.triggers[instruction.trigger] : nil) : instruction
             if let runner, runner.kind == .run, contentStart != nil,
-               isRunByShell(name: name, content: bytes[bodyStart..<max(bodyStart, contentEnd)], in: runner) {
+               isRunByShell(name: mark.name, content: bytes[bodyStart..<max(bodyStart, contentEnd)], in: runner) {
                 let body = LogicalLine(file: bytes, start: bodyStart, end: contentEnd)
                 heredoc.script = ShellParser.parse(body, from: bodyStart, to: contentEnd, lines: lines, arena: &arena, skipsHeredocBodies: true)
             }

@@ -5,37 +5,50 @@ import SourceSupport
 /// one word names a heredoc. An unterminated quote or `${` on the line means no heredocs at all,
 /// because BuildKit's lexer fails on it.
 enum HeredocMarkers {
-    static func find(in logical: LogicalLine, from start: Int, to end: Int, lines: SourceLocator) -> [HeredocMark] {
+    /// Appends the line's heredoc marks to `marks`, their names (decoded) to the arena's text.
+    /// Words are looked at as they are found, with nothing collected apart (a heredoc line cost a
+    /// dozen allocations when words, names and marks were arrays and strings of their own); when a
+    /// quote or `${` turns out to be left open, what this call appended is taken back.
+    static func find(in logical: LogicalLine, from start: Int, to end: Int, arena: inout SyntaxArena, into marks: inout [HeredocMark]) {
         let bytes = logical.bytes
-        guard let words = rawWords(bytes, from: start, to: end) else { return [] }
-        var marks: [HeredocMark] = []
-        for (wordStart, wordEnd) in words {
+        let marksStart = marks.count
+        let textCount = arena.text.count
+        let closed = forEachRawWord(bytes, from: start, to: end) { wordStart, wordEnd in
             var index = wordStart
             while index < wordEnd, ByteClass.isDigit(bytes[index]) { index += 1 }
-            guard index + 1 < wordEnd, bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "<") else { continue }
+            guard index + 1 < wordEnd, bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "<") else { return }
             let descriptor = Int(ByteClass.string(bytes, wordStart, index)) ?? 0
             index += 2
             var strips = false
             if index < wordEnd, bytes[index] == UInt8(ascii: "-") { strips = true; index += 1 }
             let nameStart = index
-            guard nameStart < wordEnd, !bytes[nameStart..<wordEnd].contains(UInt8(ascii: "<")) else { continue }
-            guard let (name, quoteCountDiffers) = delimiter(bytes, from: nameStart, to: wordEnd) else { continue }
+            guard nameStart < wordEnd, !bytes[nameStart..<wordEnd].contains(UInt8(ascii: "<")) else { return }
+            let nameText = arena.text.count
+            guard let quoteCountDiffers = delimiter(bytes, from: nameStart, to: wordEnd, into: &arena.text) else {
+                arena.text.removeSubrange(nameText...)
+                return
+            }
+            let name = Span(start: arena.textBase + nameText, end: arena.textBase + arena.text.count)
             marks.append(HeredocMark(name: name, fileDescriptor: descriptor, stripsLeadingTabs: strips,
                                      expandsVariables: !quoteCountDiffers, range: logical.offsets(wordStart, wordEnd)))
         }
-        return marks
+        if !closed {
+            marks.removeSubrange(marksStart...)
+            arena.text.removeSubrange(textCount...)
+        }
     }
 
-    /// Word boundaries (white space outside quotes), or nil when a quote or `${` is left open.
-    static func rawWords(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> [(Int, Int)]? {
-        var words: [(Int, Int)] = []
+    /// Calls `found` with each word's bounds (white space outside quotes separates words); false
+    /// when a quote or `${` is left open (the words found before it were passed all the same).
+    @inline(__always)
+    static func forEachRawWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, _ found: (Int, Int) -> Void) -> Bool {
         var index = start
         var wordStart = -1
         while index < end {
             let byte = bytes[index]
             let spaceWidth = ByteClass.unicodeSpaceWidth(bytes, at: index, end: end)
             if spaceWidth > 0 {
-                if wordStart >= 0 { words.append((wordStart, index)); wordStart = -1 }
+                if wordStart >= 0 { found(wordStart, index); wordStart = -1 }
                 index += spaceWidth
                 continue
             }
@@ -44,7 +57,7 @@ enum HeredocMarkers {
             case UInt8(ascii: "\\"):
                 index += 2
             case UInt8(ascii: "'"):
-                guard let close = find(UInt8(ascii: "'"), bytes, from: index + 1, to: end) else { return nil }
+                guard let close = find(UInt8(ascii: "'"), bytes, from: index + 1, to: end) else { return false }
                 index = close + 1
             case UInt8(ascii: "\""):
                 var cursor = index + 1
@@ -54,11 +67,11 @@ enum HeredocMarkers {
                     if bytes[cursor] == UInt8(ascii: "\"") { closed = true; break }
                     cursor += 1
                 }
-                guard closed else { return nil }
+                guard closed else { return false }
                 index = cursor + 1
             case UInt8(ascii: "$"):
                 if index + 1 < end, bytes[index + 1] == UInt8(ascii: "{") {
-                    guard let close = find(UInt8(ascii: "}"), bytes, from: index + 2, to: end) else { return nil }
+                    guard let close = find(UInt8(ascii: "}"), bytes, from: index + 2, to: end) else { return false }
                     index = close + 1
                 } else {
                     index += 1
@@ -67,15 +80,16 @@ enum HeredocMarkers {
                 index += 1
             }
         }
-        if wordStart >= 0 { words.append((wordStart, min(index, end))) }
-        return words
+        if wordStart >= 0 { found(wordStart, min(index, end)) }
+        return true
     }
 
-    /// The delimiter with quotes and backslashes removed, and whether quoting changed it (no expansion then).
-    /// Nil when it is empty or a quote is left open. A quoted or escaped space stays in the name
-    /// (`<<"END OF FILE"`): BuildKit's parser keeps it, and the terminator line must match it exactly.
-    static func delimiter(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (String, Bool)? {
-        var out: [UInt8] = []
+    /// Appends the delimiter with quotes and backslashes removed to `out`; returns whether quoting
+    /// changed it (no expansion then), nil (with `out` partly written) when it is empty or a quote
+    /// is left open. A quoted or escaped space stays in the name (`<<"END OF FILE"`): BuildKit's
+    /// parser keeps it, and the terminator line must match it exactly.
+    static func delimiter(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, into out: inout [UInt8]) -> Bool? {
+        let outStart = out.count
         var quotesInRaw = 0
         var index = start
         while index < end {
@@ -104,8 +118,8 @@ enum HeredocMarkers {
                 index += 1
             }
         }
-        guard !out.isEmpty else { return nil }
-        return (String(decoding: out, as: UTF8.self), quotesInRaw > 0)
+        guard out.count > outStart else { return nil }
+        return quotesInRaw > 0
     }
 
     private static func find(_ target: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {

@@ -2,7 +2,8 @@ import SourceSupport
 
 /// A heredoc named on an instruction line, before its body is read.
 struct HeredocMark {
-    var name: String
+    /// The delimiter, quotes and escapes removed, in the arena's text.
+    var name: Span
     var fileDescriptor: Int
     var stripsLeadingTabs: Bool
     var expandsVariables: Bool
@@ -18,6 +19,8 @@ struct InstructionBuilder {
     unowned(unsafe) let lines: SourceLocator
     let escape: UInt8
     var diagnostics: [ParseDiagnostic] = []
+    /// The heredocs named on the line (the scanner lends its array, so that a heredoc line does not
+    /// allocate one).
     var heredocMarks: [HeredocMark] = []
     /// The keyword of the instruction being built, for messages (upper case).
     var keywordText = ""
@@ -119,7 +122,7 @@ struct InstructionBuilder {
 
         if kind == .run || kind == .copy || kind == .add, !instruction.isExecForm {
             if containsHeredocOperator(lineStart, lineEnd) {
-                heredocMarks += HeredocMarkers.find(in: logical, from: lineStart, to: lineEnd, lines: lines)
+                HeredocMarkers.find(in: logical, from: lineStart, to: lineEnd, arena: &arena, into: &heredocMarks)
             }
         }
         return instruction
