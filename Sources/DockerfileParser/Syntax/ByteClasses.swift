@@ -65,9 +65,14 @@ enum ByteClass {
     }
 
     /// Go's `bytes.TrimLeftFunc(s, unicode.IsSpace)`: the first index at or after `start` that is not space.
+    /// Spaces and tabs (the indentation of continuation lines) and printable ASCII (where nearly
+    /// every skip ends) are decided by one comparison each; the rest go through the general test.
     static func skipUnicodeSpace(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
         var index = start
         while index < end {
+            let byte = bytes[index]
+            if byte == space || byte == tab { index &+= 1; continue }
+            if byte > space && byte < 0x80 { break }
             let width = unicodeSpaceWidth(bytes, at: index, end: end)
             if width == 0 { break }
             index += width
@@ -80,6 +85,7 @@ enum ByteClass {
         var index = end
         while index > start {
             let byte = bytes[index - 1]
+            if byte > space && byte < 0x80 { break }
             if byte < 0x80 {
                 if isByteRuneSpace(byte) { index -= 1; continue }
                 break

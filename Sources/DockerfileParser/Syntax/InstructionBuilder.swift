@@ -54,7 +54,8 @@ struct InstructionBuilder {
         let lineStart = ByteClass.skipUnicodeSpace(bytes, from: start, to: end)
         let lineEnd = ByteClass.trimUnicodeSpaceRight(bytes, from: lineStart, to: end)
         var keywordEnd = lineStart
-        while keywordEnd < lineEnd, !ByteClass.isSplitSpace(bytes[keywordEnd]) { keywordEnd += 1 }
+        // Bytes above the space are never separators: one comparison for each keyword letter.
+        while keywordEnd < lineEnd, bytes[keywordEnd] > ByteClass.space || !ByteClass.isSplitSpace(bytes[keywordEnd]) { keywordEnd &+= 1 }
         var argumentsStart = keywordEnd
         while argumentsStart < lineEnd, ByteClass.isSplitSpace(bytes[argumentsStart]) { argumentsStart += 1 }
 
