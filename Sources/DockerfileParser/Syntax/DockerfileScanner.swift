@@ -17,8 +17,6 @@ struct DockerfileScanner {
     /// Comments since the last instruction or blank line document the next instruction: they are
     /// `arena.comments[pendingCommentsStart...]`.
     var pendingCommentsStart = 0
-    /// The pieces of the current continued instruction (reused).
-    var pieces: [Range<Int>] = []
     let lineBuffers = LogicalLineBuffers()
     /// The heredocs named on the current instruction's line (reused).
     var heredocMarks: [HeredocMark] = []
@@ -67,7 +65,7 @@ struct DockerfileScanner {
             let leadingComments = RecordSlice(start: pendingCommentsStart, count: arena.comments.count - pendingCommentsStart)
 
             // Most instructions are one line: pieces are only recorded for continued ones.
-            if !pieces.isEmpty { pieces.removeAll(keepingCapacity: true) }
+            lineBuffers.removeSourcePieces()
             let startLine = line.number
             var lastLine = line
             var (pieceEnd, continues) = continuation(tokenStart, line.contentEnd)
@@ -86,8 +84,8 @@ struct DockerfileScanner {
                     continue
                 }
                 (pieceEnd, continues) = continuation(next.start, next.contentEnd)
-                if pieces.isEmpty { pieces.append(firstPiece) }
-                pieces.append(next.start..<pieceEnd)
+                if lineBuffers.sourcePieceCount == 0 { lineBuffers.appendSourcePiece(firstPiece) }
+                lineBuffers.appendSourcePiece(next.start..<pieceEnd)
             }
             if let empty = sawEmptyContinuationLine {
                 diagnostics.append(ParseDiagnostic(
@@ -96,10 +94,10 @@ struct DockerfileScanner {
                     range: lines.range(from: empty.start, to: empty.contentEnd), code: "empty-continuation-line"))
             }
             var logical: LogicalLine
-            if pieces.isEmpty {
+            if lineBuffers.sourcePieceCount == 0 {
                 logical = LogicalLine(file: bytes, start: firstPiece.lowerBound, end: firstPiece.upperBound)
             } else {
-                logical = LogicalLine(file: bytes, pieces: pieces, buffers: lineBuffers, pieceHint: lines.pieceHint)
+                logical = LogicalLine(file: bytes, pieces: lineBuffers.sourcePieceList, buffers: lineBuffers, pieceHint: lines.pieceHint)
                 // Values of a continued instruction point into its joined copy, kept in the store's text.
                 logical.storeBase = arena.intern(logical.bytes).start
             }

@@ -32,7 +32,7 @@ struct LogicalLine {
 
     /// The pieces `file[range]` joined, built in `buffers` (reused from one continued instruction
     /// to the next: give them back with `returnBuffers` once the line is no longer used).
-    init(file: UnsafeBufferPointer<UInt8>, pieces: [Range<Int>], buffers: LogicalLineBuffers, pieceHint: UnsafeMutablePointer<PieceCursor>) {
+    init(file: UnsafeBufferPointer<UInt8>, pieces: UnsafeBufferPointer<Range<Int>>, buffers: LogicalLineBuffers, pieceHint: UnsafeMutablePointer<PieceCursor>) {
         let starts = buffers.pieceStorage(capacity: pieces.count)
         var pieceCount = 0
         var total = 0
@@ -169,6 +169,28 @@ struct PieceCursor {
 final class LogicalLineBuffers {
     private var joined = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1024)
     private var pieces = UnsafeMutableBufferPointer<(logical: Int, source: Int)>.allocate(capacity: 64)
+    /// The file ranges of the physical lines of the instruction being read (its first
+    /// `sourcePieceCount`); a plain buffer, as an array checked uniqueness on each append.
+    private var sourcePieces = UnsafeMutableBufferPointer<Range<Int>>.allocate(capacity: 64)
+    private(set) var sourcePieceCount = 0
+
+    /// The pieces appended since the last `removeSourcePieces`.
+    var sourcePieceList: UnsafeBufferPointer<Range<Int>> { UnsafeBufferPointer(rebasing: sourcePieces[0..<sourcePieceCount]) }
+
+    @inline(__always)
+    func appendSourcePiece(_ piece: Range<Int>) {
+        if sourcePieceCount == sourcePieces.count {
+            let larger = UnsafeMutableBufferPointer<Range<Int>>.allocate(capacity: sourcePieces.count * 2)
+            _ = larger.initialize(from: sourcePieces)
+            sourcePieces.deallocate()
+            sourcePieces = larger
+        }
+        sourcePieces[sourcePieceCount] = piece
+        sourcePieceCount &+= 1
+    }
+
+    @inline(__always)
+    func removeSourcePieces() { sourcePieceCount = 0 }
 
     func pieceStorage(capacity: Int) -> UnsafeMutableBufferPointer<(logical: Int, source: Int)> {
         if pieces.count < capacity {
@@ -190,6 +212,7 @@ final class LogicalLineBuffers {
     deinit {
         joined.deallocate()
         pieces.deallocate()
+        sourcePieces.deallocate()
     }
 }
 
