@@ -78,12 +78,40 @@ struct InstructionRecord {
     var pairs = RecordSlice.empty
     var heredocs = RecordSlice.empty
     var leadingComments = RecordSlice.empty
+    // The indices and line numbers are stored in 32 bits, like the offsets: the record is copied
+    // into the store once per instruction, and a smaller one is copied with fewer instructions.
+    private var storedScript: Int32 = -1
+    private var storedTrigger: Int32 = -1
+    private var storedStartLine: Int32 = 0
+    private var storedEndLine: Int32 = 0
+
+    init(kind: InstructionKind, keyword: Span, range: OffsetRange, keywordRange: OffsetRange, argumentText: Span, argumentRange: OffsetRange) {
+        self.kind = kind
+        self.keyword = keyword
+        self.range = range
+        self.keywordRange = keywordRange
+        self.argumentText = argumentText
+        self.argumentRange = argumentRange
+    }
+
     /// Index in `SyntaxStore.scripts`, -1 for none.
-    var script = -1
+    @inline(__always) var script: Int {
+        get { Int(storedScript) }
+        set { storedScript = Int32(truncatingIfNeeded: newValue) }
+    }
     /// ONBUILD's trigger: index in `SyntaxStore.instructions`, -1 for none.
-    var trigger = -1
-    var startLine: Int
-    var endLine: Int
+    @inline(__always) var trigger: Int {
+        get { Int(storedTrigger) }
+        set { storedTrigger = Int32(truncatingIfNeeded: newValue) }
+    }
+    @inline(__always) var startLine: Int {
+        get { Int(storedStartLine) }
+        set { storedStartLine = Int32(truncatingIfNeeded: newValue) }
+    }
+    @inline(__always) var endLine: Int {
+        get { Int(storedEndLine) }
+        set { storedEndLine = Int32(truncatingIfNeeded: newValue) }
+    }
 }
 
 struct FlagRecord {

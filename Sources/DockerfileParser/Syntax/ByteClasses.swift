@@ -66,13 +66,23 @@ enum ByteClass {
 
     /// Go's `bytes.TrimLeftFunc(s, unicode.IsSpace)`: the first index at or after `start` that is not space.
     /// Spaces and tabs (the indentation of continuation lines) and printable ASCII (where nearly
-    /// every skip ends) are decided by one comparison each; the rest go through the general test.
+    /// every skip ends) are decided here, inline, by one comparison each; the rest go through the
+    /// general test (a call for each skip cost more than the skip).
+    @inline(__always)
     static func skipUnicodeSpace(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
         var index = start
         while index < end {
             let byte = bytes[index]
             if byte == space || byte == tab { index &+= 1; continue }
-            if byte > space && byte < 0x80 { break }
+            if byte > space && byte < 0x80 { return index }
+            return skipOtherUnicodeSpace(bytes, from: index, to: end)
+        }
+        return index
+    }
+
+    private static func skipOtherUnicodeSpace(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var index = start
+        while index < end {
             let width = unicodeSpaceWidth(bytes, at: index, end: end)
             if width == 0 { break }
             index += width
@@ -81,7 +91,14 @@ enum ByteClass {
     }
 
     /// Go's `strings.TrimRightFunc(s, unicode.IsSpace)`: the end after removing trailing space.
+    /// Printable ASCII at the end (nearly always) is decided inline.
+    @inline(__always)
     static func trimUnicodeSpaceRight(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        if end > start, bytes[end - 1] > space, bytes[end - 1] < 0x80 { return end }
+        return trimOtherUnicodeSpaceRight(bytes, from: start, to: end)
+    }
+
+    private static func trimOtherUnicodeSpaceRight(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
         var index = end
         while index > start {
             let byte = bytes[index - 1]

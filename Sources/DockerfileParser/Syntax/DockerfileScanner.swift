@@ -18,8 +18,9 @@ struct DockerfileScanner {
     /// `arena.comments[pendingCommentsStart...]`.
     var pendingCommentsStart = 0
     let lineBuffers = LogicalLineBuffers()
-    /// The heredocs named on the current instruction's line (reused).
-    var heredocMarks: [HeredocMark] = []
+    /// Builds each instruction (one for the file, see `InstructionBuilder`); its `heredocMarks`
+    /// are the current instruction's.
+    var builder: InstructionBuilder
 
     /// `bytes` is `source`'s storage, valid while the scanner is used.
     init(source: [UInt8], bytes: UnsafeBufferPointer<UInt8>, lines: SourceLocator) {
@@ -27,17 +28,19 @@ struct DockerfileScanner {
         self.lines = lines
         self.reader = PhysicalLineReader(bytes: bytes, lineStarts: lines.table.lineStarts)
         self.arena = SyntaxArena(source: source)
+        self.builder = InstructionBuilder(logical: LogicalLine(file: bytes, start: 0, end: 0), lines: lines, escape: escape)
     }
 
     mutating func run() {
         // Room for what a realistic file needs (measured on scripts/gen-dockerfile.sh output: about
-        // 96 bytes an instruction, 43 a value, 26 a shell word, 109 a command), with some slack; a
+        // 96 bytes an instruction, 43 a value, 26 a shell word, 109 a command; 620 public
+        // Dockerfiles have about 51 bytes an instruction), with some slack; a
         // denser file grows the arrays (one copy each time they double). Reserving several times
         // more made a parse's memory large enough that the allocator gave it back to the system
         // after each parse, and the next one faulted it all in again. Capped, so that a huge input
         // does not reserve megabytes it may not use.
         let size = min(bytes.count, 1 << 24)
-        arena.instructions.reserveCapacity(size / 64 + 4)
+        arena.instructions.reserveCapacity(size / 48 + 4)
         arena.values.reserveCapacity(size / 32 + 4)
         arena.pairs.reserveCapacity(size / 128 + 4)
         arena.flags.reserveCapacity(size / 128 + 4)
@@ -106,7 +109,7 @@ struct DockerfileScanner {
             instruction.leadingComments = leadingComments
             // Comments inside the continuation document nothing: the next instruction starts afresh.
             pendingCommentsStart = arena.comments.count
-            if !heredocMarks.isEmpty {
+            if !builder.heredocMarks.isEmpty {
                 lastLine = readHeredocs(into: &instruction, after: lastLine)
             }
             instruction.endLine = lastLine.number
@@ -127,15 +130,16 @@ struct DockerfileScanner {
         diagnostics += directiveParser.diagnostics
     }
 
-    /// Builds the instruction on `logical` (the builder, which shares the line's buffers, is gone
-    /// when this returns, so the buffers can be reused).
+    /// Builds the instruction on `logical`. The builder keeps pointing at the line's buffers after
+    /// this returns, but reads them only in `build`, so the buffers can be reused for the next line.
     mutating func buildInstruction(_ logical: LogicalLine) -> InstructionRecord {
-        var builder = InstructionBuilder(logical: logical, lines: lines, escape: escape)
-        if !heredocMarks.isEmpty { heredocMarks.removeAll(keepingCapacity: true) }
-        swap(&builder.heredocMarks, &heredocMarks)
+        if !builder.heredocMarks.isEmpty { builder.heredocMarks.removeAll(keepingCapacity: true) }
+        builder.begin(logical, escape: escape)
         let instruction = builder.build(from: logical.start, to: logical.end, arena: &arena)
-        swap(&builder.heredocMarks, &heredocMarks)
-        if !builder.diagnostics.isEmpty { diagnostics += builder.diagnostics }
+        if !builder.diagnostics.isEmpty {
+            diagnostics += builder.diagnostics
+            builder.diagnostics.removeAll()
+        }
         return instruction
     }
 
@@ -239,7 +243,7 @@ struct DockerfileScanner {
     mutating func readHeredocs(into instruction: inout InstructionRecord, after lastLine: PhysicalLine) -> PhysicalLine {
         var last = lastLine
         let heredocsStart = arena.heredocs.count
-        for mark in heredocMarks {
+        for mark in builder.heredocMarks {
             let nameLength = mark.name.end - mark.name.start
             var contentStart: Int?
             var contentEnd = last.end

@@ -12,15 +12,19 @@ struct HeredocMark {
 
 /// Turns one logical line into an `Instruction` with BuildKit's rules: keyword, flags, then the
 /// keyword's own argument parser (see `ArgumentParsers.swift`).
+///
+/// The scanner keeps one builder for the whole file and points it at each instruction's line with
+/// `begin` (making and destroying a builder, with its arrays, for each instruction cost about a
+/// hundred instructions each time).
 struct InstructionBuilder {
-    let logical: LogicalLine
-    /// The scanner's locator, which outlives every builder (unowned: a builder is made per
-    /// instruction, and retaining and releasing the locator each time showed in profiles).
+    private(set) var logical: LogicalLine
+    /// The scanner's locator, which outlives the builder (unowned, so that copying the builder,
+    /// as closures that capture it do, retains nothing).
     unowned(unsafe) let lines: SourceLocator
-    let escape: UInt8
+    private(set) var escape: UInt8
     var diagnostics: [ParseDiagnostic] = []
-    /// The heredocs named on the line (the scanner lends its array, so that a heredoc line does not
-    /// allocate one).
+    /// The heredocs named on the line (the array is kept from line to line, so that a heredoc
+    /// line does not allocate one).
     var heredocMarks: [HeredocMark] = []
     /// The keyword of the instruction being built, for messages (upper case).
     var keywordText = ""
@@ -28,12 +32,21 @@ struct InstructionBuilder {
     var healthcheckCommandStart: Int?
 
     /// The logical line's bytes (a buffer pointer: see `LogicalLine.bytes`).
-    let bytes: UnsafeBufferPointer<UInt8>
+    private(set) var bytes: UnsafeBufferPointer<UInt8>
 
     init(logical: LogicalLine, lines: SourceLocator, escape: UInt8) {
         self.logical = logical
         self.bytes = logical.bytes
         self.lines = lines
+        self.escape = escape
+    }
+
+    /// Points the builder at the next instruction's line; its diagnostics and heredoc marks must
+    /// have been taken (they are appended to).
+    @inline(__always)
+    mutating func begin(_ logical: LogicalLine, escape: UInt8) {
+        self.logical = logical
+        self.bytes = logical.bytes
         self.escape = escape
     }
 
@@ -78,8 +91,7 @@ struct InstructionBuilder {
         let wholeRange = offsets(lineStart, lineEnd)
         var instruction = InstructionRecord(
             kind: kind, keyword: span(lineStart, keywordEnd), range: wholeRange, keywordRange: offsets(lineStart, keywordEnd),
-            argumentText: span(restStart, restEnd), argumentRange: offsets(restStart, restEnd),
-            startLine: 0, endLine: 0)
+            argumentText: span(restStart, restEnd), argumentRange: offsets(restStart, restEnd))
         instruction.flags = RecordSlice(start: flagsStart, count: arena.flags.count - flagsStart)
 
         keywordText = kind == .unknown ? logical.string(lineStart, keywordEnd).uppercased() : kind.rawValue
