@@ -66,6 +66,20 @@ final class DockerfileRealWorldTests: XCTestCase {
         ])
     }
 
+    /// The `<<` of a heredoc is found wherever it falls on the line (the search reads sixteen
+    /// positions at a time), and a lone `<` on either side of a block boundary is no heredoc.
+    func testHeredocOperatorAtEveryPosition() {
+        for padding in 0...40 {
+            let words = String(repeating: "x", count: padding)
+            let heredoc = DockerfileParser.parse("FROM a\nRUN \(words)  cat <<EOF\nbody\nEOF\n")
+            XCTAssertEqual(heredoc.instructions[1].heredocs.map(\.name), ["EOF"], "padding \(padding)")
+            XCTAssertEqual(heredoc.instructions[1].endLine, 4)
+            let split = DockerfileParser.parse("FROM a\nRUN \(words)cat < <EOF\nbody\n")
+            XCTAssertTrue(split.instructions[1].heredocs.isEmpty, "padding \(padding)")
+            XCTAssertEqual(split.instructions.count, 3)
+        }
+    }
+
     /// A directive whose value is only white space still is one: BuildKit's regex backtracks and
     /// takes the last white-space character as the value. So `# syntax= ` keeps the directive run
     /// going (the `escape` after it counts), and `# escape= ` asks for the escape character ' '.

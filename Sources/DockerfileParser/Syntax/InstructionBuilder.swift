@@ -200,11 +200,21 @@ struct InstructionBuilder {
         return word &- (isLower >> 2)
     }
 
+    /// `<<` somewhere in `start..<end`: sixteen positions at a time (each byte and the one after
+    /// it compared with `<` as vectors), then the last few one by one.
     private func containsHeredocOperator(_ start: Int, _ end: Int) -> Bool {
         var index = start
-        // Eight bytes at a time while they hold no `<` (nearly all of a line).
-        let less = ByteSearch.pattern(UInt8(ascii: "<"))
-        while index + 8 <= end, ByteSearch.matches(ByteSearch.load(bytes, index), less) == 0 { index += 8 }
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let less = SIMD16<UInt8>(repeating: UInt8(ascii: "<"))
+            // A pair starting at `index + 15` ends at `index + 16`: 17 bytes must be readable.
+            while index &+ 17 <= end {
+                let first = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+                let second = raw.loadUnaligned(fromByteOffset: index &+ 1, as: SIMD16<UInt8>.self)
+                if any((first .== less) .& (second .== less)) { return true }
+                index &+= 16
+            }
+        }
         while index + 1 < end {
             if bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "<") { return true }
             index += 1
