@@ -246,13 +246,17 @@ extension DockerfileShellModelTests {
 }
 
 extension DockerfileShellModelTests {
-    /// BuildKit word splitting's table of bytes that end a plain run: controls and space, quotes,
-    /// and every byte from 0x80.
-    func testPlainRunTableOfBuildKitWords() {
-        XCTAssertEqual(BuildKitWords.stopsPlainRun.utf8CodeUnitCount, 256)
-        for byte in 0...255 {
-            let expected = byte <= 0x20 || byte >= 0x80 || byte == 0x22 || byte == 0x27
-            XCTAssertEqual(BuildKitWords.stopsPlainRun.utf8Start[byte] == UInt8(ascii: "1"), expected, "byte \(byte)")
+    /// The argument scanners' table of bytes that end a run: each scanner's stop bytes.
+    func testRunStopsTable() {
+        XCTAssertEqual(RunStops.table.utf8CodeUnitCount, 256)
+        for value in 0...255 {
+            let byte = UInt8(value)
+            let word = byte <= 0x20 || byte >= 0x80 || Array("\"'=\\`".utf8).contains(byte)
+            let flag = byte <= 0x20 || byte >= 0x80 || Array("\"'=\\".utf8).contains(byte)
+            let jsonString = byte < 0x20 || byte >= 0x80 || Array("\"\\".utf8).contains(byte)
+            XCTAssertEqual(RunStops.stops(byte, RunStops.word), word, "byte \(byte)")
+            XCTAssertEqual(RunStops.stops(byte, RunStops.flag), flag, "byte \(byte)")
+            XCTAssertEqual(RunStops.stops(byte, RunStops.jsonString), jsonString, "byte \(byte)")
         }
     }
 }

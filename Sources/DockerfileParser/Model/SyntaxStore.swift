@@ -256,27 +256,6 @@ extension SpanText {
         guard !span.isNone, span.end - span.start == bytes.count else { return false }
         return withBytes(of: span) { $0.elementsEqual(bytes) }
     }
-
-    /// Position of the first `byte` in the span, counted from its start.
-    @inline(__always)
-    func offset(of byte: UInt8, in span: Span) -> Int? {
-        withBytes(of: span) { $0.firstIndex(of: byte) }
-    }
-
-    /// The span holds a quote or the escape character.
-    @inline(__always)
-    func containsQuoteOrEscape(_ span: Span, escape: UInt8) -> Bool {
-        withBytes(of: span) { bytes in
-            for byte in bytes where byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") || byte == escape { return true }
-            return false
-        }
-    }
-
-    /// Appends the span's text with one level of quotes and escapes removed to `out`.
-    @inline(__always)
-    func unquote(_ span: Span, escape: UInt8, into out: inout [UInt8]) {
-        withBytes(of: span) { Unquote.unquote($0, escape: escape, into: &out) }
-    }
 }
 
 /// The records while the parse appends to them (a value type, passed `inout`, so appends are
@@ -304,8 +283,6 @@ struct SyntaxArena: SpanText {
     /// Scratch buffers the parse reuses from instruction to instruction (borrowed with `swap`,
     /// so they are never shared while in use and keep their capacity).
     var scratchBytes: [UInt8] = []
-    var scratchJSONItems: [(value: Range<Int>, start: Int, end: Int)] = []
-    var scratchUnquoted: [UInt8] = []
 
     init(source: [UInt8]) {
         self.source = source

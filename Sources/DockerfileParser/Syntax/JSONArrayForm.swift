@@ -4,23 +4,22 @@
 enum JSONArrayForm {
     enum Result {
         case notAnArray
-        /// The strings are in `items`: each one's decoded bytes are `decoded[value]`, and
-        /// `start..<end` is where it is written.
+        /// Each string's record was appended to the arena's `values`.
         case strings
         case nonStringElement(start: Int, end: Int)
     }
 
     static let maximumDepth = 10_000
 
-    /// Decoded strings are appended to `decoded` (whatever it already holds is kept; on a result
-    /// other than `.strings` some bytes may have been appended) and listed in `items` (emptied first).
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, decoded: inout [UInt8],
-                      items: inout [(value: Range<Int>, start: Int, end: Int)]) -> Result {
-        items.removeAll(keepingCapacity: true)
-        guard start < end, bytes[start] == UInt8(ascii: "[") else { return .notAnArray }
-        var reader = Reader(bytes: bytes, index: start + 1, end: end)
-        swap(&reader.out, &decoded)
-        defer { swap(&reader.out, &decoded) }
+    /// Reads the array at `start..<end` of the line, appending a `ValueRecord` per string as it
+    /// goes (no list of items is built). On a result other than `.strings` the caller removes what
+    /// was appended to the arena's `values` and `text`.
+    static func parse(_ logical: LogicalLine, from start: Int, to end: Int, arena: inout SyntaxArena) -> Result {
+        guard start < end, logical.bytes[start] == UInt8(ascii: "[") else { return .notAnArray }
+        var reader = Reader(bytes: logical.bytes, index: start + 1, end: end, lineBase: logical.storeBase, textBase: arena.textBase)
+        // Decoded strings go straight into the store's text.
+        swap(&reader.out, &arena.text)
+        defer { swap(&reader.out, &arena.text) }
         var firstNonString: (Int, Int)?
         reader.skipSpace()
         if reader.peek() == UInt8(ascii: "]") { return .strings }
@@ -29,7 +28,7 @@ enum JSONArrayForm {
             let elementStart = reader.index
             if reader.peek() == UInt8(ascii: "\"") {
                 guard let value = reader.readString() else { return .notAnArray }
-                items.append((value, elementStart, reader.index))
+                arena.values.append(ValueRecord(value: value, range: logical.offsets(elementStart, reader.index)))
             } else {
                 guard reader.skipValue(depth: 1) else { return .notAnArray }
                 if firstNonString == nil { firstNonString = (elementStart, reader.index) }
@@ -49,13 +48,18 @@ enum JSONArrayForm {
         let bytes: UnsafeBufferPointer<UInt8>
         var index: Int
         let end: Int
-        /// The decoded bytes of every string read so far.
+        /// The span offsets of `bytes[0]` and of `out[0]`.
+        let lineBase: Int
+        let textBase: Int
+        /// The store's text, to which strings that differ from their bytes are decoded.
         var out: [UInt8] = []
 
-        init(bytes: UnsafeBufferPointer<UInt8>, index: Int, end: Int) {
+        init(bytes: UnsafeBufferPointer<UInt8>, index: Int, end: Int, lineBase: Int, textBase: Int) {
             self.bytes = bytes
             self.index = index
             self.end = end
+            self.lineBase = lineBase
+            self.textBase = textBase
         }
 
         func peek() -> UInt8? { index < end ? bytes[index] : nil }
@@ -68,25 +72,46 @@ enum JSONArrayForm {
             }
         }
 
-        /// Reads a JSON string (index at its opening quote); nil on a syntax error.
-        mutating func readString() -> Range<Int>? {
+        /// Reads a JSON string (index at its opening quote) and returns the span of its value; nil
+        /// on a syntax error. A string without escapes or invalid UTF-8 (nearly all) is its own
+        /// bytes: only the others are decoded into `out`.
+        mutating func readString() -> Span? {
             index += 1
+            let contentStart = index
+            while true {
+                index = RunStops.runEnd(bytes, from: index, to: end, RunStops.jsonString)
+                guard index < end else { return nil }
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    index += 1
+                    return Span(start: lineBase + contentStart, end: lineBase + index - 1)
+                }
+                guard byte >= 0x80 else { break }
+                // Valid UTF-8 decodes to itself.
+                let (scalar, width) = ByteClass.decode(bytes, at: index, end: end)
+                guard scalar != nil else { break }
+                index += width
+            }
             let first = out.count
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[contentStart..<index]))
+            guard decodeString() else { return nil }
+            return Span(start: textBase + first, end: textBase + out.count)
+        }
+
+        /// Decodes the rest of a string into `out`, up to and past its closing quote; false on a
+        /// syntax error.
+        private mutating func decodeString() -> Bool {
             while index < end {
                 // A run of printable ASCII other than `"` and `\` is copied at once.
                 let runStart = index
-                while index < end {
-                    let plain = bytes[index]
-                    guard plain >= 0x20, plain < 0x80, plain != UInt8(ascii: "\""), plain != UInt8(ascii: "\\") else { break }
-                    index += 1
-                }
+                index = RunStops.runEnd(bytes, from: index, to: end, RunStops.jsonString)
                 if index > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
                 guard index < end else { break }
                 let byte = bytes[index]
-                if byte == UInt8(ascii: "\"") { index += 1; return first..<out.count }
-                if byte < 0x20 { return nil }
+                if byte == UInt8(ascii: "\"") { index += 1; return true }
+                if byte < 0x20 { return false }
                 if byte == UInt8(ascii: "\\") {
-                    guard index + 1 < end else { return nil }
+                    guard index + 1 < end else { return false }
                     let escaped = bytes[index + 1]
                     index += 2
                     switch escaped {
@@ -97,7 +122,7 @@ enum JSONArrayForm {
                     case UInt8(ascii: "r"): out.append(0x0D)
                     case UInt8(ascii: "t"): out.append(0x09)
                     case UInt8(ascii: "u"):
-                        guard var code = readHex4() else { return nil }
+                        guard var code = readHex4() else { return false }
                         if code >= 0xD800 && code < 0xDC00 {
                             // A high surrogate needs a low one right after; otherwise it becomes U+FFFD.
                             if index + 5 < end, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
@@ -116,16 +141,15 @@ enum JSONArrayForm {
                             code = 0xFFFD
                         }
                         ByteClass.appendScalar(code, to: &out)
-                    default: return nil
+                    default: return false
                     }
                     continue
                 }
-                if byte < 0x80 { out.append(byte); index += 1; continue }
                 let (scalar, width) = ByteClass.decode(bytes, at: index, end: end)
                 ByteClass.appendScalar(scalar ?? 0xFFFD, to: &out)
                 index += width
             }
-            return nil
+            return false
         }
 
         mutating func readHex4() -> UInt32? {
