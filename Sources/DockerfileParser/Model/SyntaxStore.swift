@@ -278,6 +278,8 @@ struct SyntaxArena: SpanText {
     var scratchBytes: [UInt8] = []
     var scratchJSONItems: [(value: Range<Int>, start: Int, end: Int)] = []
     var scratchUnquoted: [UInt8] = []
+    /// The shell parser's record buffers, reused from script to script (see `ShellScratch`).
+    let shellScratch = ShellScratchStorage()
 
     init(source: [UInt8]) {
         self.source = source

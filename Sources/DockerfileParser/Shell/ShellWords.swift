@@ -1,0 +1,313 @@
+import SourceSupport
+
+/// Reading words: plain runs, quotes, escapes, `$` expansions and command substitutions (parsed
+/// for their commands), and the blanks, comments and heredoc bodies between words.
+extension ShellParser {
+    // MARK: - Words
+
+    /// Reads one word: quotes and escapes resolved in `value`, substitutions parsed for commands.
+    /// A word of plain characters builds one string shared by `value` and `raw`. Not inlined: the
+    /// command loop reads most words itself, and this loop in it made its registers spill.
+    mutating func readWord(depth: Int) -> WordRecord? {
+        let start = index
+        // The decoded value is built on `valueStack` from `valueBase` once it differs from the raw text.
+        let valueBase = valueStack.count
+        var isPlain = true
+        var quoted = false
+        var expansion = false
+        loop: while index < end {
+            // Ordinary bytes (most of them) skip the switch: its jump table is an indirect branch per
+            // byte. The run is scanned with a local cursor: `index` lives in memory (self is reached
+            // through a pointer), and storing and reloading it each byte serialized the loop.
+            let runStart = index
+            let runEnd = Self.plainRunEnd(bytes, from: runStart, to: end)
+            if runEnd > runStart {
+                if !isPlain { valueStack.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<runEnd])) }
+                index = runEnd
+                guard runEnd < end else { break }
+            }
+            let byte = bytes[index]
+            // A blank ends most words: tested before the switch, whose jump table is an indirect branch.
+            if byte == ByteClass.space { break loop }
+            switch byte {
+            case ByteClass.space, ByteClass.tab, ByteClass.newline, UInt8(ascii: ";"), UInt8(ascii: "&"), UInt8(ascii: "|"),
+                 UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"):
+                break loop
+            case ByteClass.carriageReturn:
+                beginCopy(from: start, &isPlain)
+                index += 1
+            case UInt8(ascii: "\\"):
+                beginCopy(from: start, &isPlain)
+                quoted = true
+                if index + 1 < end {
+                    if bytes[index + 1] != ByteClass.newline { valueStack.append(bytes[index + 1]) }
+                    index += 2
+                } else {
+                    index += 1
+                }
+            case UInt8(ascii: "'"):
+                beginCopy(from: start, &isPlain)
+                quoted = true
+                index += 1
+                let contentStart = index
+                while index < end, bytes[index] != UInt8(ascii: "'") { index += 1 }
+                valueStack.append(contentsOf: bytes[contentStart..<index])
+                if index < end { index += 1 } else { problem("unterminated single quote", contentStart - 1, end) }
+            case UInt8(ascii: "\""):
+                beginCopy(from: start, &isPlain)
+                quoted = true
+                index += 1
+                let quoteStart = index - 1
+                while index < end, bytes[index] != UInt8(ascii: "\"") {
+                    let inner = bytes[index]
+                    if inner == UInt8(ascii: "\\"), index + 1 < end {
+                        let next = bytes[index + 1]
+                        if next == UInt8(ascii: "\"") || next == UInt8(ascii: "\\") || next == UInt8(ascii: "$") || next == UInt8(ascii: "`") {
+                            valueStack.append(next)
+                        } else if next != ByteClass.newline {
+                            valueStack.append(inner)
+                            valueStack.append(next)
+                        }
+                        index += 2
+                        continue
+                    }
+                    if inner == UInt8(ascii: "$") || inner == UInt8(ascii: "`") {
+                        expansion = true
+                        readDollarOrBackquote(depth: depth)
+                        continue
+                    }
+                    valueStack.append(inner)
+                    index += 1
+                }
+                if index < end { index += 1 } else { problem("unterminated double quote", quoteStart, end) }
+            case UInt8(ascii: "$"), UInt8(ascii: "`"):
+                beginCopy(from: start, &isPlain)
+                expansion = true
+                readDollarOrBackquote(depth: depth)
+            default:
+                if !isPlain { valueStack.append(byte) }
+                index += 1
+            }
+        }
+        guard index > start else {
+            if valueStack.count > valueBase { valueStack.removeLast(valueStack.count - valueBase) }
+            return nil
+        }
+        let raw = text.span(start, index)
+        var value = raw
+        if !isPlain {
+            value = arena.pointee.intern(valueStack[valueBase...])
+            if valueStack.count > valueBase { valueStack.removeLast(valueStack.count - valueBase) }
+        }
+        return WordRecord(value: value, raw: raw, range: offsets(start, index), isQuoted: quoted, hasExpansion: expansion)
+    }
+
+    /// The end of the run of word bytes (kinds up to `2` in `byteKinds`) starting at `start`:
+    /// one table load and one comparison a byte.
+    @inline(__always)
+    static func plainRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        let kinds = byteKinds.utf8Start
+        var cursor = start
+        while cursor < end, kinds[Int(bytes[cursor])] < endsWord { cursor &+= 1 }
+        return cursor
+    }
+
+    /// What each byte is to the word reader: row `r`, column `c` is byte `16 * r + c` (a test
+    /// checks the table against the sets it stands for). One table answers what a plain word asks
+    /// of its bytes (can it start one, does it continue one, does it end one, is it part of a
+    /// `NAME=` prefix), each with one load and one comparison. A string literal, so it is constant
+    /// data with nothing to initialise. Kinds, in increasing order:
+    /// - `.`: other bytes that start or continue a plain word.
+    /// - `0`: ASCII letters and `_`: start or continue a plain word or a name.
+    /// - `1`: digits: continue a plain word or a name; at the start of a word may begin a redirection (`2>&1`).
+    /// - `2`: `#`: continues a plain word; at its start begins a comment.
+    /// - `3`: ends a word: blanks, newline and `;&|<>()`.
+    /// - `4`: changes how the word is read: `\r`, `\\`, quotes, `$` and the backquote.
+    static let byteKinds: StaticString = """
+        .........33..4..\
+        ................\
+        3.424.3433......\
+        1111111111.33.3.\
+        .000000000000000\
+        00000000000.4..0\
+        4000000000000000\
+        00000000000.3...\
+        ................\
+        ................\
+        ................\
+        ................\
+        ................\
+        ................\
+        ................\
+        ................
+        """
+    static let nameStart = UInt8(ascii: "0")
+    static let digit = UInt8(ascii: "1")
+    static let endsWord = UInt8(ascii: "3")
+
+    /// Switches to building the word's value byte by byte, starting with the plain run read so far.
+    @inline(__always)
+    mutating func beginCopy(from start: Int, _ isPlain: inout Bool) {
+        guard isPlain else { return }
+        isPlain = false
+        valueStack.append(contentsOf: bytes[start..<index])
+    }
+
+    /// `$NAME`, `${...}`, `$(...)`, `$((...))` or `` `...` ``: kept as written in the word's value;
+    /// command substitutions are parsed for their commands.
+    mutating func readDollarOrBackquote(depth: Int) {
+        let start = index
+        if bytes[index] == UInt8(ascii: "`") {
+            index += 1
+            let inner = index
+            while index < end, bytes[index] != UInt8(ascii: "`") {
+                if bytes[index] == UInt8(ascii: "\\") { index += 1 }
+                index += 1
+            }
+            index = min(index, end)  // a trailing backslash may have stepped past the end
+            let innerEnd = index
+            if index < end { index += 1 } else { problem("unterminated backquote", start, end) }
+            parseSubstitution(from: inner, to: innerEnd, depth: depth)
+            valueStack.append(contentsOf: bytes[start..<index])
+            return
+        }
+        index += 1
+        guard index < end else { valueStack.append(UInt8(ascii: "$")); return }
+        let next = bytes[index]
+        if next == UInt8(ascii: "(") {
+            if index + 1 < end, bytes[index + 1] == UInt8(ascii: "(") {
+                index += 2
+                skipBalanced(open: UInt8(ascii: "("), close: UInt8(ascii: ")"), depth: 2)
+            } else {
+                index += 1
+                parseNested(depth: depth + 1, inSubshell: false, inSubstitution: true)
+            }
+        } else if next == UInt8(ascii: "{") {
+            index += 1
+            skipBalanced(open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), depth: 1)
+        } else if ByteClass.isNameStart(next) {
+            while index < end, ByteClass.isNameCharacter(bytes[index]) { index += 1 }
+        } else if ByteClass.isDigit(next) || Self.isSpecialParameter(next) {
+            index += 1
+        }
+        valueStack.append(contentsOf: bytes[start..<min(index, end)])
+    }
+
+    /// `$@ $* $# $? $$ $! $-`
+    static func isSpecialParameter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "@"), UInt8(ascii: "*"), UInt8(ascii: "#"), UInt8(ascii: "?"), UInt8(ascii: "$"), UInt8(ascii: "!"), UInt8(ascii: "-"): return true
+        default: return false
+        }
+    }
+
+    mutating func parseSubstitution(from start: Int, to stop: Int, depth: Int) {
+        guard recursion + 1 < 200 else { return }
+        var nested = ShellParser(text: text, from: start, to: stop, lines: lines, arena: arena, skipsHeredocBodies: false)
+        nested.recursion = recursion + 1
+        swap(&nested.valueStack, &valueStack)
+        nested.parseList(depth: depth + 1, untilParenthesis: false, inSubshell: false, inSubstitution: true)
+        swap(&nested.valueStack, &valueStack)
+    }
+
+    /// Skips to the matching closer, honouring quotes; `depth` closers are needed.
+    mutating func skipBalanced(open: UInt8, close: UInt8, depth initial: Int) {
+        var depth = initial
+        let start = index
+        while index < end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\\") { index += 2; continue }
+            if byte == UInt8(ascii: "'") && open == UInt8(ascii: "{") {
+                index += 1
+                while index < end, bytes[index] != UInt8(ascii: "'") { index += 1 }
+                index += 1
+                continue
+            }
+            if byte == open { depth += 1 } else if byte == close {
+                depth -= 1
+                if depth <= 0 { index += 1; return }
+                if initial == 2, depth == 1, index + 1 < end, bytes[index + 1] == close { index += 2; return }
+            }
+            index += 1
+        }
+        index = end
+        problem("unterminated \(open == UInt8(ascii: "{") ? "${" : "$((")", max(0, start - 1), end)
+    }
+
+    // MARK: - Blanks, comments, heredoc bodies
+
+    mutating func skipBlanks() { index = Self.skipBlanks(bytes, from: index, to: end) }
+
+    /// Blanks, `\r` and backslash-newlines from `start` on: where they end. A local cursor, stored
+    /// once (see `readWord`).
+    @inline(__always)
+    static func skipBlanks(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var cursor = start
+        while cursor < end {
+            let byte = bytes[cursor]
+            if byte == ByteClass.space || byte == ByteClass.tab || byte == ByteClass.carriageReturn { cursor += 1; continue }
+            if byte == UInt8(ascii: "\\"), cursor + 1 < end, bytes[cursor + 1] == ByteClass.newline { cursor += 2; continue }
+            break
+        }
+        return cursor
+    }
+
+    mutating func skipComment() {
+        while index < end, bytes[index] != ByteClass.newline { index += 1 }
+    }
+
+    /// After a newline, skips the bodies of heredocs opened on the previous line.
+    mutating func skipPendingHeredocs() {
+        guard !pendingHeredocs.isEmpty else { return }
+        let pending = pendingHeredocs
+        pendingHeredocs.removeAll()
+        for heredoc in pending {
+            while index < end {
+                var lineEnd = index
+                while lineEnd < end, bytes[lineEnd] != ByteClass.newline { lineEnd += 1 }
+                var contentStart = index
+                if heredoc.stripsTabs { while contentStart < lineEnd, bytes[contentStart] == ByteClass.tab { contentStart += 1 } }
+                var contentEnd = lineEnd
+                if contentEnd > contentStart, bytes[contentEnd - 1] == ByteClass.carriageReturn { contentEnd -= 1 }
+                let isTerminator = bytes[contentStart..<contentEnd].elementsEqual(heredoc.delimiter)
+                index = min(lineEnd + 1, end)
+                if isTerminator { break }
+            }
+        }
+    }
+
+    // MARK: - Offsets
+
+    /// `text.offsets(start, end)`: the file offsets of the logical range. A range in the piece
+    /// of the last lookup is one comparison and an addition (as in `LogicalLine.offsets`).
+    /// `mutating` only so that `self` is passed by reference: as a non-mutating method inlined in
+    /// the command loop, it had the whole parser (176 bytes) copied for each word.
+    @inline(__always)
+    mutating func offsets(_ start: Int, _ end: Int) -> OffsetRange {
+        guard let cursor = text.pieceHint else { return OffsetRange(start: start, end: max(start, end)) }
+        let piece = cursor.pointee
+        if start >= piece.logicalStart, end > start, end <= piece.logicalEnd {
+            return OffsetRange(start: start + piece.delta, end: end + piece.delta)
+        }
+        return offsetsPastPiece(start, end)
+    }
+
+    /// A range in the piece after the cursor's (the first word of each continuation line, a fifth
+    /// of the words of the realistic file) moves the cursor there in a few loads; `text.offsets`
+    /// searched for it in about 80 instructions. Anything else is left to `text.offsets`.
+    @inline(never)
+    mutating func offsetsPastPiece(_ start: Int, _ end: Int) -> OffsetRange {
+        let cursor = text.pieceHint.unsafelyUnwrapped
+        let pieces = text.pieceStarts
+        let next = cursor.pointee.index + 1
+        if next < pieces.count, start >= pieces[next].logical, end > start {
+            let nextEnd = next + 1 < pieces.count ? pieces[next + 1].logical : text.end
+            if end <= nextEnd {
+                let delta = pieces[next].source - pieces[next].logical
+                cursor.pointee = PieceCursor(index: next, logicalStart: pieces[next].logical, logicalEnd: nextEnd, delta: delta)
+                return OffsetRange(start: start + delta, end: end + delta)
+            }
+        }
+        return text.offsets(start, end)
+    }
+}
