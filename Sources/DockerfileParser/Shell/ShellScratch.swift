@@ -119,9 +119,17 @@ struct RecordRun {
 
     init(start: Int) { self.start = start }
 
+    /// The run's records are the last ones of `all` (not collected apart): more may be appended
+    /// to `all` directly, and counted with `didAppend`.
+    @inline(__always)
+    func isAtEnd<Record>(of all: RecordBuffer<Record>) -> Bool { apartStart < 0 && all.count == start + count }
+
+    @inline(__always)
+    mutating func didAppend(_ added: Int) { count += added }
+
     @inline(__always)
     mutating func append<Record>(_ record: Record, to all: inout RecordBuffer<Record>, apart: inout RecordBuffer<Record>) {
-        if apartStart < 0 && all.count == start + count {
+        if isAtEnd(of: all) {
             all.append(record)
         } else {
             appendApart(record, to: &all, apart: &apart)
