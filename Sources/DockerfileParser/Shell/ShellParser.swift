@@ -177,7 +177,22 @@ struct ShellParser {
         var rangeStart = -1
         var rangeEnd = 0
         var skipCasePattern = caseDepth > 0
-        while true {
+        // Most commands are a plain name and plain arguments up to an operator, a newline or the
+        // end: read without the loop below (whose every-case checks cost ~100 instructions a command).
+        var readsItems = true
+        if !skipCasePattern, let nameEnd = plainCommandNameEnd() {
+            let range = offsets(index, nameEnd)
+            let raw = text.span(index, nameEnd)
+            words.append(WordRecord(value: raw, raw: raw, range: range, isQuoted: false, hasExpansion: false),
+                         to: &scratch.pointee.words, apart: &scratch.pointee.apartWords)
+            index = nameEnd
+            firstWord = 0
+            rangeStart = range.start
+            rangeEnd = range.end
+            words.didAppend(appendPlainWords(rangeEnd: &rangeEnd))
+            readsItems = !Self.endsCommand(bytes, index, end)
+        }
+        while readsItems {
             let wordStart = Self.skipBlanks(bytes, from: index, to: end)
             index = wordStart
             guard wordStart < end else { break }
@@ -254,6 +269,39 @@ struct ShellParser {
             redirections: RecordSlice(start: redirectionsStart, count: redirectionCount), range: OffsetRange(start: rangeStart, end: rangeEnd),
             depth: depth, isInSubshell: inSubshell, isInCommandSubstitution: inSubstitution))
         return true
+    }
+
+    /// Where the command's first word ends, when it is a plain word and a command name (not a
+    /// reserved word, `case`, `esac` or an assignment, which the command loop handles); nil
+    /// otherwise. Leaves `index` at the word.
+    @inline(__always)
+    private mutating func plainCommandNameEnd() -> Int? {
+        let kinds = Self.byteKinds.utf8Start
+        let start = Self.skipBlanks(bytes, from: index, to: end)
+        index = start
+        guard start < end, kinds[Int(bytes[start])] <= Self.nameStart else { return nil }
+        let nameEnd = Self.plainRunEnd(bytes, from: start &+ 1, to: end)
+        guard nameEnd == end || kinds[Int(bytes[nameEnd])] == Self.endsWord else { return nil }
+        if nameEnd - start <= 5 {
+            let packed = Self.packed(bytes, start, nameEnd)
+            if Self.isReservedWord(packed) || packed == Self.esac || packed == Self.caseWord { return nil }
+        }
+        return Self.isAssignment(bytes, start, nameEnd) ? nil : nameEnd
+    }
+
+    /// A command ends at `index` (after blanks, outside a `case`): at the end, a newline, `;`,
+    /// `|`, `&` (but not `&>`) or `)` (where the command loop stops without reading anything).
+    @inline(__always)
+    private static func endsCommand(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ end: Int) -> Bool {
+        guard index < end else { return true }
+        switch bytes[index] {
+        case ByteClass.newline, UInt8(ascii: ";"), UInt8(ascii: "|"), UInt8(ascii: ")"):
+            return true
+        case UInt8(ascii: "&"):
+            return !(index + 1 < end && bytes[index + 1] == UInt8(ascii: ">"))
+        default:
+            return false
+        }
     }
 
     /// Appends the plain words (runs of bytes of kinds `.` to `2` that start with a `.` or `0`)

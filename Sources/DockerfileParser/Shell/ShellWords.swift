@@ -255,6 +255,7 @@ extension ShellParser {
 
     // MARK: - Blanks, comments, heredoc bodies
 
+    @inline(__always)
     mutating func skipBlanks() { index = Self.skipBlanks(bytes, from: index, to: end) }
 
     /// Blanks, `\r` and backslash-newlines from `start` on: where they end. A local cursor, stored
