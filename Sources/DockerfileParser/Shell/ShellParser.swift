@@ -276,12 +276,9 @@ struct ShellParser {
     /// otherwise. Leaves `index` at the word.
     @inline(__always)
     private mutating func plainCommandNameEnd() -> Int? {
-        let kinds = Self.byteKinds.utf8Start
         let start = Self.skipBlanks(bytes, from: index, to: end)
         index = start
-        guard start < end, kinds[Int(bytes[start])] <= Self.nameStart else { return nil }
-        let nameEnd = Self.plainRunEnd(bytes, from: start &+ 1, to: end)
-        guard nameEnd == end || kinds[Int(bytes[nameEnd])] == Self.endsWord else { return nil }
+        guard start < end, let nameEnd = Self.plainWordEnd(bytes, from: start, to: end) else { return nil }
         if nameEnd - start <= 5 {
             let packed = Self.packed(bytes, start, nameEnd)
             if Self.isReservedWord(packed) || packed == Self.esac || packed == Self.caseWord { return nil }
@@ -304,8 +301,23 @@ struct ShellParser {
         }
     }
 
-    /// Appends the plain words (runs of bytes of kinds `.` to `2` that start with a `.` or `0`)
-    /// from `index` on to the script's words, stops before anything else; returns how many it
+    /// Where the plain word at `start` (before `end`) ends; nil if none starts there. A plain word
+    /// is a run of word bytes (kinds `.` to `2`) that starts with one of kind `.`, `0` or `1` and
+    /// ends at `end` or at a byte that ends words; but digits before `<` or `>` start a redirection
+    /// (`2>&1`), so a word that starts with a digit and ends at those is left to the command loop.
+    @inline(__always)
+    static func plainWordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
+        let kinds = byteKinds.utf8Start
+        let first = kinds[Int(bytes[start])]
+        guard first <= digit else { return nil }
+        let runEnd = plainRunEnd(bytes, from: start &+ 1, to: end)
+        guard runEnd < end else { return runEnd }
+        let stop = bytes[runEnd]
+        guard kinds[Int(stop)] == endsWord, first != digit || (stop != UInt8(ascii: "<") && stop != UInt8(ascii: ">")) else { return nil }
+        return runEnd
+    }
+
+    /// Appends the plain words (see `plainWordEnd`) from `index` on to the script's words, stops before anything else; returns how many it
     /// appended and sets `rangeEnd` to the last one's end. The arguments of a command are mostly
     /// such words: read here with everything in registers, one costs about 35 instructions plus
     /// 5 a byte, where the command loop's general path (with its spills) cost about 100.
@@ -313,7 +325,6 @@ struct ShellParser {
     private mutating func appendPlainWords(rangeEnd: inout Int) -> Int {
         let bytes = self.bytes
         let end = self.end
-        let kinds = Self.byteKinds.utf8Start
         let storeBase = text.storeBase
         var piece = text.pieceHint?.pointee ?? PieceCursor(index: 0, logicalStart: 0, logicalEnd: Int.max, delta: 0)
         // A local copy, written back at the end: its count and base stay in registers.
@@ -323,9 +334,7 @@ struct ShellParser {
         while true {
             let wordStart = Self.skipBlanks(bytes, from: cursor, to: end)
             cursor = wordStart
-            guard wordStart < end, kinds[Int(bytes[wordStart])] <= Self.nameStart else { break }
-            let runEnd = Self.plainRunEnd(bytes, from: wordStart &+ 1, to: end)
-            guard runEnd == end || kinds[Int(bytes[runEnd])] == Self.endsWord else { break }
+            guard wordStart < end, let runEnd = Self.plainWordEnd(bytes, from: wordStart, to: end) else { break }
             let range: OffsetRange
             if wordStart >= piece.logicalStart, runEnd <= piece.logicalEnd {
                 range = OffsetRange(start: wordStart &+ piece.delta, end: runEnd &+ piece.delta)
