@@ -157,9 +157,9 @@ struct ShellParser {
     /// Words and redirections up to an operator; appends a command unless it held only reserved words.
     ///
     /// A command's words (and its redirections) are one slice of the script's records, appended as
-    /// they are read (see `RecordRun` for commands with substitutions inside). A word that starts
-    /// with an ordinary byte and is a run of them (nine words in ten) is read here: the general
-    /// `readWord` and the checks for operators, comments and redirections are for the others.
+    /// they are read (see `RecordRun` for commands with substitutions inside). Runs of plain words
+    /// (most words) are read by `appendPlainWords` (`ShellPlainWords.swift`); the loop here handles
+    /// the rest: reserved words, assignments, quotes and expansions, redirections, comments.
     private mutating func parseSimpleCommand(depth: Int, inSubshell: Bool, inSubstitution: Bool, untilParenthesis: Bool) -> Bool {
         let bytes = self.bytes
         let end = self.end
@@ -271,89 +271,8 @@ struct ShellParser {
         return true
     }
 
-    /// Where the command's first word ends, when it is a plain word and a command name (not a
-    /// reserved word, `case`, `esac` or an assignment, which the command loop handles); nil
-    /// otherwise. Leaves `index` at the word.
-    @inline(__always)
-    private mutating func plainCommandNameEnd() -> Int? {
-        let start = Self.skipBlanks(bytes, from: index, to: end)
-        index = start
-        guard start < end, let nameEnd = Self.plainWordEnd(bytes, from: start, to: end) else { return nil }
-        if nameEnd - start <= 5 {
-            let packed = Self.packed(bytes, start, nameEnd)
-            if Self.isReservedWord(packed) || packed == Self.esac || packed == Self.caseWord { return nil }
-        }
-        return Self.isAssignment(bytes, start, nameEnd) ? nil : nameEnd
-    }
-
-    /// A command ends at `index` (after blanks, outside a `case`): at the end, a newline, `;`,
-    /// `|`, `&` (but not `&>`) or `)` (where the command loop stops without reading anything).
-    @inline(__always)
-    private static func endsCommand(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ end: Int) -> Bool {
-        guard index < end else { return true }
-        switch bytes[index] {
-        case ByteClass.newline, UInt8(ascii: ";"), UInt8(ascii: "|"), UInt8(ascii: ")"):
-            return true
-        case UInt8(ascii: "&"):
-            return !(index + 1 < end && bytes[index + 1] == UInt8(ascii: ">"))
-        default:
-            return false
-        }
-    }
-
-    /// Where the plain word at `start` (before `end`) ends; nil if none starts there. A plain word
-    /// is a run of word bytes (kinds `.` to `2`) that starts with one of kind `.`, `0` or `1` and
-    /// ends at `end` or at a byte that ends words; but digits before `<` or `>` start a redirection
-    /// (`2>&1`), so a word that starts with a digit and ends at those is left to the command loop.
-    @inline(__always)
-    static func plainWordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
-        let kinds = byteKinds.utf8Start
-        let first = kinds[Int(bytes[start])]
-        guard first <= digit else { return nil }
-        let runEnd = plainRunEnd(bytes, from: start &+ 1, to: end)
-        guard runEnd < end else { return runEnd }
-        let stop = bytes[runEnd]
-        guard kinds[Int(stop)] == endsWord, first != digit || (stop != UInt8(ascii: "<") && stop != UInt8(ascii: ">")) else { return nil }
-        return runEnd
-    }
-
-    /// Appends the plain words (see `plainWordEnd`) from `index` on to the script's words, stops before anything else; returns how many it
-    /// appended and sets `rangeEnd` to the last one's end. The arguments of a command are mostly
-    /// such words: read here with everything in registers, one costs about 35 instructions plus
-    /// 5 a byte, where the command loop's general path (with its spills) cost about 100.
-    @inline(never)
-    private mutating func appendPlainWords(rangeEnd: inout Int) -> Int {
-        let bytes = self.bytes
-        let end = self.end
-        let storeBase = text.storeBase
-        var piece = text.pieceHint?.pointee ?? PieceCursor(index: 0, logicalStart: 0, logicalEnd: Int.max, delta: 0)
-        // A local copy, written back at the end: its count and base stay in registers.
-        var words = scratch.pointee.words
-        let countBefore = words.count
-        var cursor = index
-        while true {
-            let wordStart = Self.skipBlanks(bytes, from: cursor, to: end)
-            cursor = wordStart
-            guard wordStart < end, let runEnd = Self.plainWordEnd(bytes, from: wordStart, to: end) else { break }
-            let range: OffsetRange
-            if wordStart >= piece.logicalStart, runEnd <= piece.logicalEnd {
-                range = OffsetRange(start: wordStart &+ piece.delta, end: runEnd &+ piece.delta)
-            } else {
-                range = offsetsPastPiece(wordStart, runEnd)
-                piece = text.pieceHint.unsafelyUnwrapped.pointee
-            }
-            let raw = Span(start: storeBase &+ wordStart, end: storeBase &+ runEnd)
-            words.append(WordRecord(value: raw, raw: raw, range: range, isQuoted: false, hasExpansion: false))
-            rangeEnd = range.end
-            cursor = runEnd
-        }
-        index = cursor
-        scratch.pointee.words = words
-        return words.count - countBefore
-    }
-
     /// A word of at most 8 bytes packed little-endian into an integer (longer words give 0, which no reserved word packs to).
-    private static func packed(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
+    static func packed(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         for byte in bytes[start..<end] {
@@ -373,7 +292,7 @@ struct ShellParser {
 
     /// `if then else elif do while until ! time { fi done }`, packed as `packed` packs them (a
     /// switch on constants: a static array was initialised lazily and searched per word).
-    private static func isReservedWord(_ packed: UInt64) -> Bool {
+    static func isReservedWord(_ packed: UInt64) -> Bool {
         switch packed {
         case 0x6669, 0x6e65_6874, 0x6573_6c65, 0x6669_6c65, 0x6f64, 0x65_6c69_6877, 0x6c_6974_6e75, 0x21, 0x656d_6974, 0x7b,
              0x6966, 0x656e_6f64, 0x7d:
@@ -383,12 +302,12 @@ struct ShellParser {
         }
     }
 
-    private static let esac: UInt64 = 0x6361_7365
-    private static let caseWord: UInt64 = 0x6573_6163
+    static let esac: UInt64 = 0x6361_7365
+    static let caseWord: UInt64 = 0x6573_6163
 
     /// `NAME=...` or `NAME+=...` (a name is a letter or `_`, then letters, digits and `_`: kinds
     /// `0` and `1` of `byteKinds`).
-    private static func isAssignment(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+    static func isAssignment(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         let kinds = byteKinds.utf8Start
         guard kinds[Int(bytes[start])] == nameStart else { return false }
         var cursor = start + 1

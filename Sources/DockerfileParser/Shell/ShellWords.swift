@@ -111,54 +111,6 @@ extension ShellParser {
         return WordRecord(value: value, raw: raw, range: offsets(start, index), isQuoted: quoted, hasExpansion: expansion)
     }
 
-    /// The end of the run of word bytes (kinds up to `2` in `byteKinds`) starting at `start`:
-    /// one table load and one comparison a byte, and no bound check while eight bytes remain
-    /// (the loop with one was six instructions a byte, and words average eight bytes).
-    @inline(__always)
-    static func plainRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
-        let kinds = byteKinds.utf8Start
-        var cursor = start
-        while end &- cursor >= 8 {
-            for offset in 0..<8 where kinds[Int(bytes[cursor &+ offset])] >= endsWord { return cursor &+ offset }
-            cursor &+= 8
-        }
-        while cursor < end, kinds[Int(bytes[cursor])] < endsWord { cursor &+= 1 }
-        return cursor
-    }
-
-    /// What each byte is to the word reader: row `r`, column `c` is byte `16 * r + c` (a test
-    /// checks the table against the sets it stands for). One table answers what a plain word asks
-    /// of its bytes (can it start one, does it continue one, does it end one, is it part of a
-    /// `NAME=` prefix), each with one load and one comparison. A string literal, so it is constant
-    /// data with nothing to initialise. Kinds, in increasing order:
-    /// - `.`: other bytes that start or continue a plain word.
-    /// - `0`: ASCII letters and `_`: start or continue a plain word or a name.
-    /// - `1`: digits: continue a plain word or a name; at the start of a word may begin a redirection (`2>&1`).
-    /// - `2`: `#`: continues a plain word; at its start begins a comment.
-    /// - `3`: ends a word: blanks, newline and `;&|<>()`.
-    /// - `4`: changes how the word is read: `\r`, `\\`, quotes, `$` and the backquote.
-    static let byteKinds: StaticString = """
-        .........33..4..\
-        ................\
-        3.424.3433......\
-        1111111111.33.3.\
-        .000000000000000\
-        00000000000.4..0\
-        4000000000000000\
-        00000000000.3...\
-        ................\
-        ................\
-        ................\
-        ................\
-        ................\
-        ................\
-        ................\
-        ................
-        """
-    static let nameStart = UInt8(ascii: "0")
-    static let digit = UInt8(ascii: "1")
-    static let endsWord = UInt8(ascii: "3")
-
     @inline(__always)
     static func isSpecialInDoubleQuotes(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "$") || byte == UInt8(ascii: "`")
