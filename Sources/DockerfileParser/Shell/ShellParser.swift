@@ -272,7 +272,14 @@ struct ShellParser {
     }
 
     /// A word of at most 8 bytes packed little-endian into an integer (longer words give 0, which no reserved word packs to).
+    /// One load and a mask when eight bytes can be read from `start`.
+    @inline(__always)
     static func packed(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
+        let length = end - start
+        if length <= 8, start + 8 <= bytes.count {
+            let loaded = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + start).loadUnaligned(as: UInt64.self))
+            return length == 8 ? loaded : loaded & ((1 &<< (UInt64(length) &* 8)) &- 1)
+        }
         var value: UInt64 = 0
         var shift: UInt64 = 0
         for byte in bytes[start..<end] {
@@ -292,6 +299,7 @@ struct ShellParser {
 
     /// `if then else elif do while until ! time { fi done }`, packed as `packed` packs them (a
     /// switch on constants: a static array was initialised lazily and searched per word).
+    @inline(__always)
     static func isReservedWord(_ packed: UInt64) -> Bool {
         switch packed {
         case 0x6669, 0x6e65_6874, 0x6573_6c65, 0x6669_6c65, 0x6f64, 0x65_6c69_6877, 0x6c_6974_6e75, 0x21, 0x656d_6974, 0x7b,
@@ -307,6 +315,7 @@ struct ShellParser {
 
     /// `NAME=...` or `NAME+=...` (a name is a letter or `_`, then letters, digits and `_`: kinds
     /// `0` and `1` of `byteKinds`).
+    @inline(__always)
     static func isAssignment(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         let kinds = byteKinds.utf8Start
         guard kinds[Int(bytes[start])] == nameStart else { return false }
