@@ -95,10 +95,11 @@ extension ShellParser {
         return runEnd
     }
 
-    /// Appends the plain words (see `plainWordEnd`) from `index` on to the script's words, stops before anything else; returns how many it
-    /// appended and sets `rangeEnd` to the last one's end. The arguments of a command are mostly
-    /// such words: read here with everything in registers, one costs about 35 instructions plus
-    /// 5 a byte, where the command loop's general path (with its spills) cost about 100.
+    /// Appends the plain words (see `plainWordEnd`) from `index` on to the script's words, stops
+    /// before anything else; returns how many it appended and sets `rangeEnd` to the last one's
+    /// end. Most arguments are such words: read here with everything in registers, a word costs
+    /// about 45 instructions plus 3 a byte (callgrind), where the command loop's general path,
+    /// with its spills, cost about 100 plus 6 a byte.
     @inline(never)
     mutating func appendPlainWords(rangeEnd: inout Int) -> Int {
         let bytes = self.bytes

@@ -3,8 +3,9 @@
 ///
 /// Appending each word to `arena.words` cost about 55 instructions and a call to
 /// `swift_isUniquelyReferenced` (an `Array` append through the arena pointer); a buffer append is
-/// a capacity check and a store. The buffers are kept from script to script (a realistic file
-/// has one script per 60 bytes, so allocating them per script would cost more than filling them).
+/// a capacity check and a store. The buffers are kept from script to script: the realistic file
+/// has a script every 360 bytes (about 14 words), and three allocations and frees per script
+/// (estimated at 150 to 300 instructions) would be a large part of what filling them costs.
 struct ShellScratch {
     /// The script's records, in the order the arena gets them: a record's index in the arena is
     /// the arena's count when the script started plus its index here.

@@ -6,8 +6,8 @@ extension ShellParser {
     // MARK: - Words
 
     /// Reads one word: quotes and escapes resolved in `value`, substitutions parsed for commands.
-    /// A word of plain characters builds one string shared by `value` and `raw`. Not inlined: the
-    /// command loop reads most words itself, and this loop in it made its registers spill.
+    /// A word of plain characters builds one string shared by `value` and `raw`. Not inlined: most
+    /// words are read by the plain-word loops (`ShellPlainWords.swift`); this is for the others.
     mutating func readWord(depth: Int) -> WordRecord? {
         let start = index
         // The decoded value is built on `valueStack` from `valueBase` once it differs from the raw text.
