@@ -235,12 +235,17 @@ extension DockerfileShellModelTests {
 }
 
 extension DockerfileShellModelTests {
-    /// The shell's byte table says `1` exactly for the bytes `isSpecial` names.
-    func testSpecialByteTableMatchesTheBitSet() {
-        XCTAssertEqual(ShellParser.specialTable.utf8CodeUnitCount, 256)
+    /// The shell's byte table gives each byte the kind its documentation names.
+    func testShellByteKindTable() {
+        XCTAssertEqual(ShellParser.byteKinds.utf8CodeUnitCount, 256)
+        let endsWord = Set(" \t\n;&|<>()".utf8)
+        let changesReading = Set("\r\\'\"$`".utf8)
+        let nameStart = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_".utf8)
         for byte in 0...255 {
-            let inTable = ShellParser.specialTable.utf8Start[byte] == UInt8(ascii: "1")
-            XCTAssertEqual(inTable, ShellParser.isSpecial(UInt8(byte)), "byte \(byte)")
+            let value = UInt8(byte)
+            let expected: Unicode.Scalar = endsWord.contains(value) ? "3" : changesReading.contains(value) ? "4"
+                : value == UInt8(ascii: "#") ? "2" : ByteClass.isDigit(value) ? "1" : nameStart.contains(value) ? "0" : "."
+            XCTAssertEqual(ShellParser.byteKinds.utf8Start[byte], UInt8(ascii: expected), "byte \(byte)")
         }
     }
 }

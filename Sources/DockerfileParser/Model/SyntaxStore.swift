@@ -283,6 +283,8 @@ struct SyntaxArena: SpanText {
     /// Scratch buffers the parse reuses from instruction to instruction (borrowed with `swap`,
     /// so they are never shared while in use and keep their capacity).
     var scratchBytes: [UInt8] = []
+    /// The shell parser's record buffers, reused from script to script (see `ShellScratch`).
+    let shellScratch = ShellScratchStorage()
 
     init(source: [UInt8]) {
         self.source = source
