@@ -62,12 +62,7 @@ enum Unquote {
                 index += 2
             } else {
                 let start = index
-                index += 1
-                while index < count {
-                    let plain = source[index]
-                    if plain == UInt8(ascii: "'") || plain == UInt8(ascii: "\"") || plain == escape { break }
-                    index += 1
-                }
+                index = ByteClass.firstQuoteOrEscape(source, from: index + 1, to: count, escape: escape)
                 keep(start, index)
             }
         }
