@@ -4,7 +4,7 @@ import SourceSupport
 /// appended to the arena's `values` (and `pairs`); `build` records which slice is whose.
 extension InstructionBuilder {
     /// FROM, EXPOSE (and ADD/COPY/VOLUME outside exec form): words separated by `[\t\v\f\r ]+`.
-    func whitespaceDelimited(_ start: Int, _ end: Int, arena: inout SyntaxArena) {
+    mutating func whitespaceDelimited(_ start: Int, _ end: Int, arena: inout SyntaxArena) {
         guard start < end else { return }
         var index = start
         var wordStart = start
@@ -38,7 +38,7 @@ extension InstructionBuilder {
     }
 
     /// MAINTAINER, USER, WORKDIR, STOPSIGNAL: the whole rest as one value.
-    func wholeString(_ start: Int, _ end: Int, arena: inout SyntaxArena) {
+    mutating func wholeString(_ start: Int, _ end: Int, arena: inout SyntaxArena) {
         guard start < end else { return }
         appendArgument(start, end, to: &arena)
     }
@@ -90,7 +90,7 @@ extension InstructionBuilder {
     }
 
     /// ARG: words (quotes kept), each `NAME` or `NAME=value`.
-    func nameOrNameValue(_ start: Int, _ end: Int, arena: inout SyntaxArena) {
+    mutating func nameOrNameValue(_ start: Int, _ end: Int, arena: inout SyntaxArena) {
         var words = BuildKitWords(bytes: bytes, from: start, to: end, escape: escape)
         swap(&words.text, &arena.scratchBytes)
         defer { swap(&words.text, &arena.scratchBytes) }

@@ -61,7 +61,7 @@ struct DockerfileScanner {
             let isCommentLine = tokenStart < line.contentEnd && bytes[tokenStart] == UInt8(ascii: "#")
             observeDirective(tokenStart, line)
             if isCommentLine {
-                arena.comments.append(makeComment(hashAt: tokenStart, line: line, insideContinuation: false))
+                arena.comments.append(Self.makeComment(bytes, hashAt: tokenStart, line: line, insideContinuation: false))
                 continue
             }
             if tokenStart == line.contentEnd { pendingCommentsStart = arena.comments.count; continue }
@@ -71,7 +71,7 @@ struct DockerfileScanner {
             lineBuffers.removeSourcePieces()
             let startLine = line.number
             var lastLine = line
-            var (pieceEnd, continues) = continuation(tokenStart, line.contentEnd)
+            var (pieceEnd, continues) = Self.continuation(bytes, escape: escape, tokenStart, line.contentEnd)
             let firstPiece = tokenStart..<pieceEnd
             var sawEmptyContinuationLine: PhysicalLine?
             while continues, let next = reader.next() {
@@ -79,14 +79,14 @@ struct DockerfileScanner {
                 observeDirective(next.start, next)
                 let firstNonSpace = ByteClass.skipUnicodeSpace(bytes, from: next.start, to: next.contentEnd)
                 if firstNonSpace < next.contentEnd, bytes[firstNonSpace] == UInt8(ascii: "#") {
-                    arena.comments.append(makeComment(hashAt: firstNonSpace, line: next, insideContinuation: true))
+                    arena.comments.append(Self.makeComment(bytes, hashAt: firstNonSpace, line: next, insideContinuation: true))
                     continue
                 }
                 if firstNonSpace == next.contentEnd {
                     if sawEmptyContinuationLine == nil { sawEmptyContinuationLine = next }
                     continue
                 }
-                (pieceEnd, continues) = continuation(next.start, next.contentEnd)
+                (pieceEnd, continues) = Self.continuation(bytes, escape: escape, next.start, next.contentEnd)
                 if lineBuffers.sourcePieceCount == 0 { lineBuffers.appendSourcePiece(firstPiece) }
                 lineBuffers.appendSourcePiece(next.start..<pieceEnd)
             }
@@ -145,7 +145,10 @@ struct DockerfileScanner {
 
     /// BuildKit's continuation rule: the line ends with the escape character (then optional spaces
     /// and tabs) not itself preceded by the escape character. Returns where the kept text ends.
-    func continuation(_ start: Int, _ end: Int) -> (end: Int, continues: Bool) {
+    ///
+    /// Static, like `makeComment`: a method of the scanner called from `run` (a mutating method)
+    /// copied the whole scanner, 440 bytes, at each call.
+    static func continuation(_ bytes: UnsafeBufferPointer<UInt8>, escape: UInt8, _ start: Int, _ end: Int) -> (end: Int, continues: Bool) {
         var index = end
         while index > start, bytes[index - 1] == ByteClass.space || bytes[index - 1] == ByteClass.tab { index -= 1 }
         guard index > start, bytes[index - 1] == escape else { return (end, false) }
@@ -162,7 +165,7 @@ struct DockerfileScanner {
         }
     }
 
-    func makeComment(hashAt hash: Int, line: PhysicalLine, insideContinuation: Bool) -> CommentRecord {
+    static func makeComment(_ bytes: UnsafeBufferPointer<UInt8>, hashAt hash: Int, line: PhysicalLine, insideContinuation: Bool) -> CommentRecord {
         let textStart = ByteClass.skipUnicodeSpace(bytes, from: hash + 1, to: line.contentEnd)
         let textEnd = ByteClass.trimUnicodeSpaceRight(bytes, from: textStart, to: line.contentEnd)
         return CommentRecord(text: Span(start: textStart, end: max(textStart, textEnd)),
@@ -214,7 +217,9 @@ struct DockerfileScanner {
 
     /// `RUN <<EOF` (BuildKit runs the body as a script) or `RUN bash <<EOF`; not `RUN python3 <<EOF`,
     /// `RUN cat <<EOF > file`, nor a body whose `#!` line names another interpreter.
-    func isRunByShell(name: Span, content: Slice<UnsafeBufferPointer<UInt8>>, in instruction: InstructionRecord) -> Bool {
+    /// `mutating` though it changes nothing: called from a mutating method, a non-mutating one got
+    /// a copy of the whole scanner (see `continuation`).
+    mutating func isRunByShell(name: Span, content: Slice<UnsafeBufferPointer<UInt8>>, in instruction: InstructionRecord) -> Bool {
         guard instruction.script >= 0 else { return false }
         if Self.starts(content, UInt8(ascii: "#"), UInt8(ascii: "!")) {
             guard let interpreter = Self.shebangInterpreter(content) else { return false }

@@ -61,6 +61,10 @@ struct InstructionBuilder {
         arena.values.append(ValueRecord(value: span(start, end), range: offsets(start, end)))
     }
 
+    // The argument parsers `build` calls are `mutating` even when they change nothing: Swift
+    // copied the whole builder (144 bytes, with a `memcpy`) to call a non-mutating method from
+    // this mutating one, once per instruction.
+
     /// Builds the instruction written in `start..<end` of the logical line (ONBUILD recurses on its
     /// rest, appending the trigger to `arena.triggers`). The caller appends the returned record.
     mutating func build(from start: Int, to end: Int, arena: inout SyntaxArena) -> InstructionRecord {
@@ -134,7 +138,7 @@ struct InstructionBuilder {
         }
 
         if kind == .run || kind == .copy || kind == .add, !instruction.isExecForm {
-            if containsHeredocOperator(lineStart, lineEnd) {
+            if Self.containsHeredocOperator(bytes, lineStart, lineEnd) {
                 HeredocMarkers.find(in: logical, from: lineStart, to: lineEnd, arena: &arena, into: &heredocMarks)
             }
         }
@@ -202,7 +206,7 @@ struct InstructionBuilder {
 
     /// `<<` somewhere in `start..<end`: sixteen positions at a time (each byte and the one after
     /// it compared with `<` as vectors), then the last few one by one.
-    private func containsHeredocOperator(_ start: Int, _ end: Int) -> Bool {
+    private static func containsHeredocOperator(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         var index = start
         if let base = bytes.baseAddress {
             let raw = UnsafeRawPointer(base)
