@@ -4,16 +4,18 @@ import SourceSupport
 /// end of `entries`), and the text of values that differ from the source. Values are expanded
 /// from bytes to bytes; a value without `$`, quotes or escapes is a span of the source, not a copy.
 ///
-/// Hot paths read bytes through `reader` (the syntax store's bytes, valid for the builder's life,
-/// see `with`) and pass what they need to closures explicitly: a closure that captured the
-/// builder made Swift copy the whole builder at each call.
+/// Hot paths read bytes through `reader` (the syntax store's bytes and this text, valid for the
+/// builder's life, see `with`) and pass what they need to closures explicitly: a closure that
+/// captured the builder made Swift copy the whole builder at each call.
 struct SemanticBuilder {
     let syntax: SyntaxStore
-    /// The syntax store's bytes; `own` is empty, so only spans before `textBase` may be read with it.
-    let reader: SpanReader
+    /// The syntax store's bytes (its `own` is empty: see `reader` for this text too).
+    let syntaxReader: SpanReader
     let escape: UInt8
     let textBase: Int
-    var text: [UInt8] = []
+    /// Expanded values and lower-cased names, from span offset `textBase` on (raw memory: see
+    /// `ByteOutput`; `freeze` copies it into the store).
+    var text: ByteOutput
     /// Complete scopes (the global one, then each stage's), addressed by `RecordSlice`s, then the
     /// scope declarations go to (from `currentStart` on): completing it copies nothing.
     var entries: [ScopeEntryRecord] = []
@@ -21,11 +23,10 @@ struct SemanticBuilder {
     var names: [Span] = []
     var images: [ImageRecord] = []
     var stages: [StageRecord] = []
-    /// Reused buffers (taken with `swap` while in use, so they keep their capacity).
-    var scratch: [UInt8] = []
+    /// Reused buffers (taken while in use, so they keep their capacity).
+    var scratch: ByteOutput
     var scratchRecords: [ScopeEntryRecord] = []
-    var scratchUsed: [Range<Int>] = []
-    var scratchUnresolved: [Range<Int>] = []
+    var scratchNames = ExpansionNames()
     /// The last `expand` ended inside a construct (see `ByteExpander.endedInside`).
     var lastExpansionEndedInside = false
 
@@ -36,126 +37,116 @@ struct SemanticBuilder {
                 let textBase = syntax.textBase + syntax.text.count
                 let reader = SpanReader(source: source, syntaxText: syntaxText, syntaxTextBase: syntax.textBase,
                                         own: UnsafeBufferPointer(start: nil, count: 0), ownBase: textBase)
-                var builder = SemanticBuilder(syntax: syntax, reader: reader, escape: escape, textBase: textBase)
+                var builder = SemanticBuilder(syntax: syntax, syntaxReader: reader, escape: escape, textBase: textBase,
+                                              text: ByteOutput(capacity: 4096), scratch: ByteOutput(capacity: 256))
+                defer {
+                    builder.text.deallocate()
+                    builder.scratch.deallocate()
+                }
                 return body(&builder)
             }
         }
     }
 
     func freeze() -> SemanticStore {
-        SemanticStore(syntax: syntax, textBase: textBase, text: text, entries: entries, names: names, images: images, stages: stages)
+        SemanticStore(syntax: syntax, textBase: textBase, text: Array(text.bytes), entries: entries, names: names, images: images,
+                      stages: stages)
     }
 
-    /// Runs `body` on the bytes of any span (the file's, the syntax store's text or this text).
+    /// Reads any span: the syntax store's or this text's (valid until this text grows).
     @inline(__always)
-    func withBytes<Result>(of span: Span, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        if span.isNone || span.start < textBase { return body(reader.bytes(span)) }
-        let start = span.start - textBase, end = span.end - textBase
-        return text.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    var reader: SpanReader {
+        SpanReader(source: syntaxReader.source, syntaxText: syntaxReader.syntaxText, syntaxTextBase: syntaxReader.syntaxTextBase,
+                   own: text.bytes, ownBase: textBase)
     }
 
-    mutating func intern<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Span {
+    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Span {
         let start = textBase + text.count
-        text.append(contentsOf: bytes)
+        text.append(bytes)
         return Span(start: start, end: textBase + text.count)
     }
 
+    mutating func intern(_ bytes: [UInt8]) -> Span { bytes.withUnsafeBufferPointer { intern($0) } }
+
     /// `bytes` as a span of valid UTF-8 (repaired as `String(decoding:)` repairs).
-    mutating func internValid(_ bytes: [UInt8]) -> Span {
-        let repaired = bytes.withUnsafeBufferPointer { UTF8Bytes.repaired($0) }
-        return intern(repaired ?? bytes)
+    mutating func internValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Span {
+        guard let repaired = UTF8Bytes.repaired(bytes) else { return intern(bytes) }
+        return intern(repaired)
     }
 
     /// A span of the syntax store, or its repaired copy when its bytes are not valid UTF-8.
     @inline(__always)
     mutating func validated(_ span: Span, isASCII: Bool) -> Span {
-        guard !isASCII, let repaired = UTF8Bytes.repaired(reader.bytes(span)) else { return span }
+        guard !isASCII, let repaired = UTF8Bytes.repaired(syntaxReader.bytes(span)) else { return span }
         return intern(repaired)
     }
 
-    /// Expands the bytes of `input` (valid UTF-8) with the scope `scope` (a slice of `entries`, or
-    /// the current scope when nil), appending to `out`; names used go to `scratchUsed` and `scratchUnresolved`
-    /// (as offsets of `input`) when `tracksNames`.
-    mutating func expand(_ input: Span, scope: RecordSlice?, tracksNames: Bool, into out: inout [UInt8]) {
-        let range = scope.map { Int($0.start)..<Int($0.start + $0.count) } ?? currentStart..<entries.count
-        let base = reader, escape = escape
-        var used: [Range<Int>] = [], unresolved: [Range<Int>] = []
+    /// Expands the bytes of `input` (valid UTF-8) with the entries `scope`, into `scratch` (emptied
+    /// first); names used go to `scratchNames` (as offsets of `input`, emptied first) when `tracksNames`.
+    mutating func expand(_ input: Span, scope: Range<Int>, tracksNames: Bool) {
+        // `scratch` is taken out while the expander fills it (a copy of its pointer and counts).
+        var out = scratch
+        out.count = 0
         if tracksNames {
-            swap(&used, &scratchUsed)
-            swap(&unresolved, &scratchUnresolved)
-            if !used.isEmpty { used.removeAll(keepingCapacity: true) }
-            if !unresolved.isEmpty { unresolved.removeAll(keepingCapacity: true) }
+            scratchNames.used.removeAll(keepingCapacity: true)
+            scratchNames.unresolved.removeAll(keepingCapacity: true)
         }
-        var endedInside = false
-        text.withUnsafeBufferPointer { own in
+        let reader = self.reader, escape = escape
+        lastExpansionEndedInside = withUnsafeMutablePointer(to: &scratchNames) { names in
             entries.withUnsafeBufferPointer { all in
-                let reader = SpanReader(source: base.source, syntaxText: base.syntaxText, syntaxTextBase: base.syntaxTextBase, own: own,
-                                        ownBase: base.ownBase)
-                var expander = ByteExpander(bytes: reader.bytes(input), lookup: RecordLookup(entries: UnsafeBufferPointer(rebasing: all[range]), reader: reader),
-                                            escape: escape, tracksNames: tracksNames)
-                if tracksNames {
-                    swap(&expander.used, &used)
-                    swap(&expander.unresolved, &unresolved)
-                }
+                var expander = ByteExpander(bytes: reader.bytes(input), lookup: RecordLookup(entries: UnsafeBufferPointer(rebasing: all[scope]), reader: reader),
+                                            escape: escape, names: tracksNames ? names : nil)
                 expander.expandWord(until: nil, into: &out)
-                endedInside = expander.endedInside
-                if tracksNames {
-                    swap(&expander.used, &used)
-                    swap(&expander.unresolved, &unresolved)
-                }
+                return expander.endedInside
             }
         }
-        if tracksNames {
-            swap(&used, &scratchUsed)
-            swap(&unresolved, &scratchUnresolved)
-        }
-        lastExpansionEndedInside = endedInside
+        scratch = out
     }
 
-    /// The value an ARG or ENV declares: `raw` (a span of the syntax store) expanded with the current scope.
-    mutating func expandedValue(_ raw: Span) -> Span {
-        let kind = ByteScan(reader.bytes(raw), escape: escape)
-        let input = validated(raw, isASCII: kind.isASCII)
-        guard kind.needsExpansion else { return input }
-        var out: [UInt8] = []
-        swap(&out, &scratch)
-        if !out.isEmpty { out.removeAll(keepingCapacity: true) }
-        expand(input, scope: nil, tracksNames: false, into: &out)
-        let value = kind.isASCII ? intern(out) : internValid(out)
-        swap(&out, &scratch)
-        return value
-    }
-
-    /// Two names are the same (see `ScopeEntryRecord.isASCIIName`).
+    /// The value an ARG or ENV declares: `raw` (a span of the syntax store) expanded with the
+    /// entries `scope`. Most values hold no `$`, quote or escape and are their own span.
     @inline(__always)
-    func sameName(_ left: Span, _ leftIsASCII: Bool, _ right: Span, _ rightIsASCII: Bool) -> Bool {
-        if leftIsASCII && rightIsASCII && left.end - left.start != right.end - right.start { return false }
-        if left.start < textBase && right.start < textBase {
-            return reader.sameName(left, leftIsASCII, reader.bytes(right), rightIsASCII)
-        }
-        // A name copied into this text (from a scope built by hand): rare, so simply copied.
-        let rightBytes = withBytes(of: right) { Array($0) }
-        return withBytes(of: left) { leftBytes in
-            rightBytes.withUnsafeBufferPointer { rightBytes in
-                if leftIsASCII && rightIsASCII { return leftBytes.elementsEqual(rightBytes) }
-                return String(decoding: leftBytes, as: UTF8.self) == String(decoding: rightBytes, as: UTF8.self)
-            }
-        }
+    mutating func expandedValue(_ raw: Span, scope: Range<Int>) -> Span {
+        if ByteSearch.isPlainASCII(syntaxReader.bytes(raw), escape: escape) { return raw }
+        return expandedValue(raw, kind: ByteScan(syntaxReader.bytes(raw), escape: escape), scope: scope)
     }
 
-    /// The last record of `records[range]` named `name`.
-    func index(of name: Span, isASCII: Bool, in records: [ScopeEntryRecord], _ range: Range<Int>) -> Int? {
-        var index = range.upperBound - 1
-        while index >= range.lowerBound {
-            if sameName(records[index].name, records[index].isASCIIName, name, isASCII) { return index }
-            index -= 1
+    @inline(never)
+    private mutating func expandedValue(_ raw: Span, kind: ByteScan, scope: Range<Int>) -> Span {
+        let input = validated(raw, isASCII: kind.isASCII)
+        if !kind.needsExpansion { return input }
+        if !kind.hasDollar {
+            // Only quotes and escapes: no variable is read, so the value is written straight into
+            // this text. Room is made first: `input` (a repaired copy may be in this text) stays put.
+            let start = textBase + text.count
+            text.reserve(input.end - input.start)
+            let bytes = reader.bytes(input), escape = escape
+            text.append(atMost: bytes.count) { QuoteRemoval.apply(bytes, escape: escape, into: $0) }
+            return Span(start: start, end: textBase + text.count)
         }
-        return nil
+        expand(input, scope: scope, tracksNames: false)
+        // From ASCII input and valid values, the expansion is valid UTF-8.
+        return kind.isASCII ? intern(scratch.bytes) : internValid(scratch.bytes)
+    }
+
+    /// The last entry of `entries[range]` named `name`, whose key is `key`. Static, with the builder's
+    /// parts as arguments: a method would make Swift copy the whole builder (200 bytes) at each call.
+    static func index(of name: Span, key: UInt32, in entries: [ScopeEntryRecord], _ range: Range<Int>, reader: SpanReader) -> Int? {
+        entries.withUnsafeBufferPointer { all in
+            var index = range.upperBound - 1
+            while index >= range.lowerBound {
+                let entry = all[index]
+                // Keys differ for most entries: the name's bytes are read only when they do not.
+                if entry.nameKey == key || entry.nameKey == 0 || key == 0, reader.isNamed(entry, reader.bytes(name), key: key) { return index }
+                index -= 1
+            }
+            return nil
+        }
     }
 
     /// Adds `record` to the current scope, replacing an entry of the same name in place.
     mutating func declare(_ record: ScopeEntryRecord) {
-        if let existing = index(of: record.name, isASCII: record.isASCIIName, in: entries, currentStart..<entries.count) {
+        if let existing = Self.index(of: record.name, key: record.nameKey, in: entries, currentStart..<entries.count, reader: reader) {
             entries[existing] = record
         } else {
             entries.append(record)
@@ -190,10 +181,11 @@ struct SemanticBuilder {
             return
         }
         for entry in scope.entries where entry.isEnvironment {
-            let name = intern(entry.name.utf8)
-            declare(ScopeEntryRecord(name: name, value: entry.value.map { intern($0.utf8) } ?? .none,
+            let name = Array(entry.name.utf8)
+            let key = name.withUnsafeBufferPointer { ScopeEntryRecord.key(of: $0) }
+            declare(ScopeEntryRecord(name: intern(name), value: entry.value.map { intern(Array($0.utf8)) } ?? .none,
                                      range: entry.range.map { OffsetRange(start: $0.start.offset, end: $0.end.offset) } ?? .none,
-                                     isEnvironment: true, isASCIIName: entry.name.utf8.allSatisfy { $0 < 0x80 }))
+                                     nameKey: key, isEnvironment: true))
         }
     }
 }
@@ -205,11 +197,11 @@ struct RecordLookup: VariableLookup {
 
     @inline(__always)
     func value(of name: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        let key = ScopeEntryRecord.key(of: name)
         var index = entries.count - 1
         while index >= 0 {
             let entry = entries[index]
-            // Names written in `$NAME` are ASCII.
-            if reader.sameName(entry.name, entry.isASCIIName, name, true) {
+            if reader.isNamed(entry, name, key: key) {
                 return entry.value.isNone ? nil : reader.bytes(entry.value)
             }
             index -= 1
@@ -218,5 +210,5 @@ struct RecordLookup: VariableLookup {
     }
 
     func isEmpty(_ value: UnsafeBufferPointer<UInt8>) -> Bool { value.isEmpty }
-    func append(_ value: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) { out.append(contentsOf: value) }
+    func append(_ value: UnsafeBufferPointer<UInt8>, to out: inout ByteOutput) { out.append(value) }
 }

@@ -7,6 +7,8 @@ struct StageNameTable {
     private var keys: [(start: Int32, end: Int32, stage: Int32)] = []
     private var bytes: [UInt8] = []
     private var unicodeNames: [(name: String, stage: Int)] = []
+    /// The longest ASCII name: a longer ASCII key names no stage.
+    private var longestName = 0
 
     /// `expected`: about how many names will be inserted (the table grows past it).
     init(expected: Int) { buckets = [Int32](repeating: 0, count: Self.bucketCount(for: expected)) }
@@ -18,15 +20,26 @@ struct StageNameTable {
         return count
     }
 
-    /// The longest ASCII name: a longer ASCII key names no stage.
-    private var longestName = 0
+    /// What a lookup needs besides a key's bytes: whether they are ASCII, and their hash once
+    /// computed. A reference is looked up at every FROM that names it, and hashed only when it is
+    /// no longer than some stage name (most name images, longer than any stage name).
+    struct Key {
+        var isASCII: Bool
+        var hash: Int?
+    }
 
-    /// FNV-1a of the bytes with ASCII letters lower-cased.
+    /// A hash of the ASCII bytes with letters lower-cased.
     @inline(__always)
     private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
-        var hash: UInt32 = 2_166_136_261
-        for byte in key { hash = (hash ^ UInt32(lowercased(byte))) &* 16_777_619 }
-        return Int(hash)
+        Int(truncatingIfNeeded: ByteSearch.hash(key) { lowercased($0) })
+    }
+
+    /// Eight ASCII bytes with `A`...`Z` lower-cased: a byte plus 0x3F reaches 0x80 from `A` on, plus
+    /// 0x25 from past `Z` on (no sum carries into the next byte), and 0x80 >> 2 is 0x20.
+    @inline(__always)
+    private static func lowercased(_ word: UInt64) -> UInt64 {
+        let fromA = word &+ 0x3F * ByteSearch.ones, pastZ = word &+ 0x25 * ByteSearch.ones
+        return word | (fromA & ~pastZ & ByteSearch.highBits) >> 2
     }
 
     @inline(__always)
@@ -34,10 +47,10 @@ struct StageNameTable {
 
     private func keyBytes(_ index: Int) -> ArraySlice<UInt8> { bytes[Int(keys[index].start)..<Int(keys[index].end)] }
 
-    /// The bucket holding `key`, or the empty bucket where it would go.
-    private func slot(of key: UnsafeBufferPointer<UInt8>) -> Int {
+    /// The bucket holding `key` (whose hash is `hash`), or the empty bucket where it would go.
+    private func slot(of key: UnsafeBufferPointer<UInt8>, hash: Int) -> Int {
         let mask = buckets.count - 1
-        var slot = Self.hash(key) & mask
+        var slot = hash & mask
         while buckets[slot] != 0 {
             // Stored names are lower-case; keys are compared lower-cased.
             let candidate = keyBytes(Int(buckets[slot]) - 1)
@@ -52,7 +65,7 @@ struct StageNameTable {
             unicodeNames.append((String(decoding: name, as: UTF8.self), stage))
             return
         }
-        let slot = slot(of: name)
+        let slot = slot(of: name, hash: Self.hash(name))
         if buckets[slot] != 0 {
             keys[Int(buckets[slot]) - 1].stage = Int32(truncatingIfNeeded: stage)
             return
@@ -68,19 +81,22 @@ struct StageNameTable {
     private mutating func grow() {
         buckets = [Int32](repeating: 0, count: buckets.count * 2)
         for index in keys.indices {
-            keyBytes(index).withUnsafeBufferPointer { key in buckets[slot(of: key)] = Int32(truncatingIfNeeded: index + 1) }
+            keyBytes(index).withUnsafeBufferPointer { key in buckets[slot(of: key, hash: Self.hash(key))] = Int32(truncatingIfNeeded: index + 1) }
         }
     }
 
-    /// The latest stage whose name is `key` lower-cased (`String.lowercased()`).
-    func stage(named key: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// The latest stage whose name is `name` lower-cased (`String.lowercased()`), `key` telling
+    /// about `name` (its hash is filled in when computed).
+    func stage(named name: UnsafeBufferPointer<UInt8>, key: inout Key) -> Int? {
         if keys.isEmpty && unicodeNames.isEmpty { return nil }
-        guard UTF8Bytes.isASCII(key) else { return stage(unicodeKey: String(decoding: key, as: UTF8.self).lowercased()) }
-        if key.count > longestName && unicodeNames.isEmpty { return nil }
-        let slot = slot(of: key)
+        guard key.isASCII else { return stage(unicodeKey: String(decoding: name, as: UTF8.self).lowercased()) }
+        if name.count > longestName && unicodeNames.isEmpty { return nil }
+        let hash = key.hash ?? Self.hash(name)
+        key.hash = hash
+        let slot = slot(of: name, hash: hash)
         var best = buckets[slot] == 0 ? nil : Int(keys[Int(buckets[slot]) - 1].stage)
         if !unicodeNames.isEmpty {
-            let text = String(decoding: key, as: UTF8.self).lowercased()
+            let text = String(decoding: name, as: UTF8.self).lowercased()
             for entry in unicodeNames where entry.name == text { best = max(best ?? entry.stage, entry.stage) }
         }
         return best
