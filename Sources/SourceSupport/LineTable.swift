@@ -18,61 +18,73 @@ public struct LineTable: Sendable {
     /// together): most sixteen-byte blocks of a text hold no newline and cost a handful of
     /// instructions. A block that holds one is split into two eight-byte words whose newline
     /// bytes are found exactly (no carries between bytes): the high bit of each byte that was
-    /// `\n`. Starts are written into raw storage (an `append` checked uniqueness and capacity
-    /// for each line).
+    /// `\n`. Starts are written into storage directly (an `append` checked uniqueness and
+    /// capacity for each line).
     /// Measured on a 4 MB Dockerfile: 2.5 instructions a byte before, 1.2 after.
     static func findLineStarts(_ buffer: UnsafeBufferPointer<UInt8>) -> [Int] {
         let count = buffer.count
         guard let base = buffer.baseAddress, count > 0 else { return [0] }
         let raw = UnsafeRawPointer(base)
-        // Raw storage, doubled when a block could overflow it, then copied into the array once
-        // (an estimate too small for a file of short lines had left the rest to a byte loop).
-        var capacity = count / 32 + 16
-        var storage = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
-        defer { storage.deallocate() }
-        storage[0] = 0
-        var written = 1
+        // Written straight into the array's storage, sized for lines of 24 bytes on average
+        // (public Dockerfiles average about 28); a text of shorter lines goes on in raw storage
+        // that doubles as needed and is appended once.
         var index = 0
+        var starts = [Int](unsafeUninitializedCapacity: count / 24 + 16) { storage, initialized in
+            storage[0] = 0
+            var written = 1
+            index = scanBlocks(raw, count: count, from: 0, into: storage.baseAddress.unsafelyUnwrapped, capacity: storage.count, written: &written)
+            initialized = written
+        }
+        if index &+ 16 <= count {
+            var capacity = max(64, (count - index) / 16)
+            var storage = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+            var written = 0
+            while true {
+                index = scanBlocks(raw, count: count, from: index, into: storage, capacity: capacity, written: &written)
+                if index &+ 16 > count { break }
+                let larger = UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2)
+                larger.moveInitialize(from: storage, count: written)
+                storage.deallocate()
+                storage = larger
+                capacity *= 2
+            }
+            starts.append(contentsOf: UnsafeBufferPointer(start: storage, count: written))
+            storage.deallocate()
+        }
+        while index < count {
+            if buffer[index] == 0x0A { starts.append(index + 1) }
+            index += 1
+        }
+        return starts
+    }
+
+    /// Scans sixteen-byte blocks from `start` while sixteen bytes remain and `storage` has room for
+    /// a block's starts (at most 16), appending them at `written`; returns where it stopped.
+    @inline(__always)
+    private static func scanBlocks(_ raw: UnsafeRawPointer, count: Int, from start: Int, into storage: UnsafeMutablePointer<Int>,
+                                   capacity: Int, written: inout Int) -> Int {
         let newline = SIMD16<UInt8>(repeating: 0x0A)
         let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        @inline(__always) func newlineBits(_ word: UInt64) -> UInt64 {
-            let flipped = word ^ 0x0A0A_0A0A_0A0A_0A0A
-            return ~(((flipped & low7) &+ low7) | flipped | low7)
-        }
-        /// Room for 16 more starts (a block, or the last bytes, holds at most 16).
-        @inline(__always) func makeRoom() {
-            guard written &+ 16 > capacity else { return }
-            let larger = UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2)
-            larger.moveInitialize(from: storage, count: written)
-            storage.deallocate()
-            storage = larger
-            capacity *= 2
-        }
-        while index &+ 16 <= count {
+        var index = start
+        var filled = written
+        while index &+ 16 <= count, filled &+ 16 <= capacity {
             let block = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
             if any(block .== newline) {
-                makeRoom()
                 for half in 0..<2 {
                     let offset = index &+ half &* 8
-                    var mask = newlineBits(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                    let flipped = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+                    var mask = ~(((flipped & low7) &+ low7) | flipped | low7)
                     while mask != 0 {
-                        storage[written] = offset &+ (mask.trailingZeroBitCount >> 3) &+ 1
-                        written &+= 1
+                        storage[filled] = offset &+ (mask.trailingZeroBitCount >> 3) &+ 1
+                        filled &+= 1
                         mask &= mask &- 1
                     }
                 }
             }
             index &+= 16
         }
-        makeRoom()
-        while index < count {
-            if buffer[index] == 0x0A {
-                storage[written] = index &+ 1
-                written &+= 1
-            }
-            index &+= 1
-        }
-        return Array(UnsafeBufferPointer(start: storage, count: written))
+        written = filled
+        return index
     }
 
     /// A table from line starts a front end already found (ascending, beginning with 0).
