@@ -49,36 +49,6 @@ extension ShellParser {
     static let digit = UInt8(ascii: "1")
     static let endsWord = UInt8(ascii: "3")
 
-    /// Where the command's first word ends, when it is a plain word and a command name (not a
-    /// reserved word, `case`, `esac` or an assignment, which the command loop handles); nil
-    /// otherwise. Leaves `index` at the word.
-    @inline(__always)
-    mutating func plainCommandNameEnd() -> Int? {
-        let start = Self.skipBlanks(bytes, from: index, to: end)
-        index = start
-        guard start < end, let nameEnd = Self.plainWordEnd(bytes, from: start, to: end) else { return nil }
-        if nameEnd - start <= 5 {
-            let packed = Self.packed(bytes, start, nameEnd)
-            if Self.isReservedWord(packed) || packed == Self.esac || packed == Self.caseWord { return nil }
-        }
-        return Self.isAssignment(bytes, start, nameEnd) ? nil : nameEnd
-    }
-
-    /// A command ends at `index` (after blanks, outside a `case`): at the end, a newline, `;`,
-    /// `|`, `&` (but not `&>`) or `)` (where the command loop stops without reading anything).
-    @inline(__always)
-    static func endsCommand(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ end: Int) -> Bool {
-        guard index < end else { return true }
-        switch bytes[index] {
-        case ByteClass.newline, UInt8(ascii: ";"), UInt8(ascii: "|"), UInt8(ascii: ")"):
-            return true
-        case UInt8(ascii: "&"):
-            return !(index + 1 < end && bytes[index + 1] == UInt8(ascii: ">"))
-        default:
-            return false
-        }
-    }
-
     /// Where the plain word at `start` (before `end`) ends; nil if none starts there. A plain word
     /// is a run of word bytes (kinds `.` to `2`) that starts with one of kind `.`, `0` or `1` and
     /// ends at `end` or at a byte that ends words; but digits before `<` or `>` start a redirection
