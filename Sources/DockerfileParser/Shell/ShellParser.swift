@@ -77,7 +77,7 @@ struct ShellParser {
         while true {
             var prefix = PlainPrefix()
             if caseDepth == 0 { prefix = readPlainCommands(depth: depth, inSubshell: inSubshell, inSubstitution: inSubstitution, preceding: &preceding) }
-            if prefix.count == 0 {
+            if !prefix.isPending {
                 skipBlanks()
                 guard index < end else { return }
                 let byte = bytes[index]
@@ -109,7 +109,8 @@ struct ShellParser {
                     continue
                 }
             }
-            let before = index
+            // (A half-read command has moved on already.)
+            let before = prefix.isPending ? -1 : index
             let commandIndex = scratch.pointee.commands.count
             let parsed = parseSimpleCommand(depth: depth, inSubshell: inSubshell, inSubstitution: inSubstitution,
                                             untilParenthesis: untilParenthesis, prefix: prefix)
@@ -271,8 +272,8 @@ struct ShellParser {
     /// One load and a mask when eight bytes can be read from `start`.
     @inline(__always)
     static func packed(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
-        let length = end - start
-        if length <= 8, start + 8 <= bytes.count {
+        let length = end &- start
+        if length <= 8, start &+ 8 <= bytes.count {
             let loaded = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + start).loadUnaligned(as: UInt64.self))
             return length == 8 ? loaded : loaded & ((1 &<< (UInt64(length) &* 8)) &- 1)
         }

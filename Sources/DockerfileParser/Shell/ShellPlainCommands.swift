@@ -6,14 +6,15 @@
 /// operator code written twice through the scratch pointer); most commands of real scripts
 /// (`apt-get update`, `rm -rf /var/lib/apt/lists/*`) need none of that.
 extension ShellParser {
-    /// The plain words at the start of a command that `readPlainCommands` read before meeting
-    /// something else (a quote, an expansion, a redirection): `parseSimpleCommand` reads the rest.
+    /// A command that `readPlainCommands` left half read, for `parseSimpleCommand` to finish: it
+    /// met something else than a plain word or an operator (a quote, an expansion, a redirection).
     struct PlainPrefix {
-        /// The words' place in `scratch.words` (they are its last records).
+        /// A command is half read (possibly with no words yet: only reserved words were read).
+        var isPending = false
+        /// Its plain words: their place in `scratch.words` (they are its last records).
         var wordsStart = 0
-        /// 0 when no command was left half read.
         var count = 0
-        /// The file offsets of the command so far.
+        /// The file offsets of the command so far (when it has words).
         var rangeStart = 0
         var rangeEnd = 0
     }
@@ -23,7 +24,8 @@ extension ShellParser {
     /// Stops at the end, at `)`, at anything that is not a plain command name (left to the list
     /// loop) and at anything else after a plain name: that command is returned half read.
     ///
-    /// What the general path would do at each stop is reproduced exactly: the operator codes
+    /// What the general path would do at each stop is reproduced exactly: reserved words before
+    /// the name skipped (no command when nothing else follows), the operator codes
     /// (`readOperator`), a newline as the operator after a command and before the next one, the
     /// bodies of pending heredocs after a newline, `&>` read as a redirection, not an operator.
     /// Only called outside `case` (where words may be patterns).
@@ -32,44 +34,63 @@ extension ShellParser {
         let bytes = self.bytes
         let end = self.end
         var nameStart = Self.skipBlanks(bytes, from: index, to: end)
-        guard nameStart < end, var nameEnd = Self.commandNameEnd(bytes, from: nameStart, to: end) else {
+        guard nameStart < end, var name = Self.commandWordEnd(bytes, from: nameStart, to: end) else {
             index = nameStart
             return PlainPrefix()
         }
         let storeBase = text.storeBase
-        var piece = text.pieceHint?.pointee ?? PieceCursor(index: 0, logicalStart: 0, logicalEnd: Int.max, delta: 0)
+        // The current piece of the logical line (see `offsets`), as the end of its logical range
+        // and the distance to file offsets. Words only move forward: a word that does not end in
+        // it is in a later piece (or, for the first word of a script, possibly an earlier one).
+        var pieceEnd = Int.max
+        var delta = 0
+        if let cursor = text.pieceHint {
+            pieceEnd = cursor.pointee.logicalStart <= nameStart ? cursor.pointee.logicalEnd : -1
+            delta = cursor.pointee.delta
+        }
         // Local copies, written back at the end: their counts and bases stay in registers.
         var words = scratch.pointee.words
         var commands = scratch.pointee.commands
         let redirectionsStart = redirectionsBase + scratch.pointee.redirections.count
-        var cursor = nameEnd
+        var cursor = name.end
         var prefix = PlainPrefix()
         commands: while true {
             let firstWord = words.count
-            var wordStart = nameStart
-            var wordEnd = nameEnd
-            var rangeStart = -1
-            var rangeEnd = 0
-            while true {
-                let range: OffsetRange
-                if wordStart >= piece.logicalStart, wordEnd <= piece.logicalEnd {
-                    range = OffsetRange(start: wordStart &+ piece.delta, end: wordEnd &+ piece.delta)
-                } else {
-                    range = offsetsPastPiece(wordStart, wordEnd)
-                    piece = text.pieceHint.unsafelyUnwrapped.pointee
+            var hasName = true
+            while name.isReserved {
+                cursor = Self.skipBlanks(bytes, from: name.end, to: end)
+                guard cursor < end, let next = Self.commandWordEnd(bytes, from: cursor, to: end) else {
+                    hasName = false
+                    break
                 }
-                let raw = Span(start: storeBase &+ wordStart, end: storeBase &+ wordEnd)
-                words.append(WordRecord(value: raw, raw: raw, range: range, isQuoted: false, hasExpansion: false))
-                if rangeStart < 0 { rangeStart = range.start }
-                rangeEnd = range.end
-                cursor = Self.skipBlanks(bytes, from: wordEnd, to: end)
-                guard cursor < end, let next = Self.plainWordEnd(bytes, from: cursor, to: end) else { break }
-                wordStart = cursor
-                wordEnd = next
+                nameStart = cursor
+                name = next
+            }
+            if hasName {
+                var wordStart = nameStart
+                var wordEnd = name.end
+                while true {
+                    let range: OffsetRange
+                    if wordEnd <= pieceEnd {
+                        range = OffsetRange(start: wordStart &+ delta, end: wordEnd &+ delta)
+                    } else {
+                        range = offsetsPastPiece(wordStart, wordEnd)
+                        let moved = text.pieceHint.unsafelyUnwrapped.pointee
+                        pieceEnd = moved.logicalStart <= wordEnd ? moved.logicalEnd : -1
+                        delta = moved.delta
+                    }
+                    let raw = Span(start: storeBase &+ wordStart, end: storeBase &+ wordEnd)
+                    words.append(WordRecord(value: raw, raw: raw, range: range, isQuoted: false, hasExpansion: false))
+                    cursor = Self.skipBlanks(bytes, from: wordEnd, to: end)
+                    guard cursor < end, let next = Self.plainWordEnd(bytes, from: cursor, to: end) else { break }
+                    wordStart = cursor
+                    wordEnd = next
+                }
             }
             // What ends the command, as `readOperator` and the list loop read it.
             var following: UInt8 = 0
             var operatorLength = 0
+            var isHalfRead = false
             if cursor < end {
                 let byte = bytes[cursor]
                 let next: UInt8 = cursor + 1 < end ? bytes[cursor + 1] : 0
@@ -78,12 +99,9 @@ extension ShellParser {
                     following = ShellOperator.newline.code
                     operatorLength = 1
                 case UInt8(ascii: "&"):
-                    if next == UInt8(ascii: ">") {
-                        prefix = PlainPrefix(wordsStart: firstWord, count: words.count - firstWord, rangeStart: rangeStart, rangeEnd: rangeEnd)
-                    } else {
-                        following = next == UInt8(ascii: "&") ? ShellOperator.and.code : ShellOperator.background.code
-                        operatorLength = next == UInt8(ascii: "&") ? 2 : 1
-                    }
+                    isHalfRead = next == UInt8(ascii: ">")
+                    following = next == UInt8(ascii: "&") ? ShellOperator.and.code : ShellOperator.background.code
+                    operatorLength = next == UInt8(ascii: "&") ? 2 : 1
                 case UInt8(ascii: "|"):
                     following = next == UInt8(ascii: "|") ? ShellOperator.or.code : ShellOperator.pipe.code
                     operatorLength = next == UInt8(ascii: "|") || next == UInt8(ascii: "&") ? 2 : 1
@@ -93,16 +111,26 @@ extension ShellParser {
                 case UInt8(ascii: ")"):
                     break
                 default:
-                    prefix = PlainPrefix(wordsStart: firstWord, count: words.count - firstWord, rangeStart: rangeStart, rangeEnd: rangeEnd)
+                    isHalfRead = true
                 }
-                if prefix.count > 0 { break commands }
             }
-            commands.append(CommandRecord(
-                assignments: RecordSlice(start: wordsBase &+ firstWord, count: 0),
-                words: RecordSlice(start: wordsBase &+ firstWord, count: words.count &- firstWord),
-                redirections: RecordSlice(start: redirectionsStart, count: 0), range: OffsetRange(start: rangeStart, end: rangeEnd),
-                followingOperator: following, precedingOperator: preceding,
-                depth: depth, isInSubshell: inSubshell, isInCommandSubstitution: inSubstitution))
+            let wordCount = words.count &- firstWord
+            // The command's range, from its words' (not kept in registers through the loop).
+            let rangeStart = wordCount > 0 ? words[firstWord].range.start : 0
+            let rangeEnd = wordCount > 0 ? words[words.count &- 1].range.end : 0
+            if isHalfRead {
+                prefix = PlainPrefix(isPending: true, wordsStart: firstWord, count: wordCount, rangeStart: rangeStart, rangeEnd: rangeEnd)
+                break commands
+            }
+            // Only reserved words (`fi;`, `done`): no command, but the operator is read all the same.
+            if wordCount > 0 {
+                commands.append(CommandRecord(
+                    assignments: RecordSlice(start: wordsBase &+ firstWord, count: 0),
+                    words: RecordSlice(start: wordsBase &+ firstWord, count: wordCount),
+                    redirections: RecordSlice(start: redirectionsStart, count: 0), range: OffsetRange(start: rangeStart, end: rangeEnd),
+                    followingOperator: following, precedingOperator: preceding,
+                    depth: depth, isInSubshell: inSubshell, isInCommandSubstitution: inSubstitution))
+            }
             preceding = following
             cursor &+= operatorLength
             // At the end or at `)`: the list loop decides.
@@ -114,8 +142,8 @@ extension ShellParser {
             }
             nameStart = Self.skipBlanks(bytes, from: cursor, to: end)
             cursor = nameStart
-            guard nameStart < end, let next = Self.commandNameEnd(bytes, from: nameStart, to: end) else { break commands }
-            nameEnd = next
+            guard nameStart < end, let next = Self.commandWordEnd(bytes, from: nameStart, to: end) else { break commands }
+            name = next
         }
         index = cursor
         scratch.pointee.words = words
@@ -123,32 +151,56 @@ extension ShellParser {
         return prefix
     }
 
-    /// Where the command name at `start` ends, when it is a plain word (see `plainWordEnd`) and
-    /// not a reserved word, `case`, `esac` or an assignment (`NAME=`, `NAME+=`); nil otherwise.
-    /// The `NAME` part is scanned once, as the start of the word's run.
+    /// Where the word at `start` ends, when it is a plain word (see `plainWordEnd`) that may
+    /// start a command: a reserved word (`isReserved`: skipped) or a command name; nil for
+    /// anything else, `case`, `esac` and assignments (`NAME=`, `NAME+=`) included.
+    ///
+    /// Most names fit in eight bytes: loaded as one integer (`packed`), a name without `=` is no
+    /// assignment (one test for the eight bytes, where the name scan cost seven instructions a
+    /// byte), and a name whose bit in `reservedHashes` is clear is not reserved (the comparisons
+    /// with each reserved word, about 15 instructions, are left to the few names that hash there).
     @inline(__always)
-    static func commandNameEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
+    static func commandWordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (end: Int, isReserved: Bool)? {
         let kinds = byteKinds.utf8Start
         let first = kinds[Int(bytes[start])]
         guard first <= digit else { return nil }
-        var cursor = start &+ 1
-        if first == nameStart {
-            while cursor < end, kinds[Int(bytes[cursor])] &- nameStart <= digit &- nameStart { cursor &+= 1 }
-            if cursor < end {
-                let byte = bytes[cursor]
-                if byte == UInt8(ascii: "=") { return nil }
-                if byte == UInt8(ascii: "+"), cursor + 1 < end, bytes[cursor + 1] == UInt8(ascii: "=") { return nil }
-            }
-        }
-        let runEnd = plainRunEnd(bytes, from: cursor, to: end)
+        let runEnd = plainRunEnd(bytes, from: start &+ 1, to: end)
         if runEnd < end {
             let stop = bytes[runEnd]
             guard kinds[Int(stop)] == endsWord, first != digit || (stop != UInt8(ascii: "<") && stop != UInt8(ascii: ">")) else { return nil }
         }
-        if runEnd - start <= 5 {
-            let packed = packed(bytes, start, runEnd)
-            if isReservedWord(packed) || packed == esac || packed == caseWord { return nil }
+        let length = runEnd &- start
+        guard length <= 8, start &+ 8 <= bytes.count else { return longCommandWordEnd(bytes, start, runEnd, startsName: first == nameStart) }
+        let word = packed(bytes, start, runEnd)
+        if first == nameStart, containsEquals(word), isAssignment(bytes, start, runEnd) { return nil }
+        if length <= 5, reservedHashes &>> ((word &* reservedMultiplier) &>> 58) & 1 != 0 {
+            if isReservedWord(word) { return (runEnd, true) }
+            if word == esac || word == caseWord { return nil }
         }
-        return runEnd
+        return (runEnd, false)
     }
+
+    /// `commandWordEnd` for a word longer than eight bytes or within eight bytes of the end of the
+    /// text (the checks without the one-load shortcuts).
+    @inline(never)
+    static func longCommandWordEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, startsName: Bool) -> (end: Int, isReserved: Bool)? {
+        if startsName, isAssignment(bytes, start, end) { return nil }
+        guard end - start <= 5 else { return (end, false) }
+        let word = packed(bytes, start, end)
+        if word == esac || word == caseWord { return nil }
+        return (end, isReservedWord(word))
+    }
+
+    /// A byte of `word` is `=` (bytes past a short word are zero).
+    @inline(__always)
+    static func containsEquals(_ word: UInt64) -> Bool {
+        let difference = word ^ 0x3D3D_3D3D_3D3D_3D3D
+        return (difference &- 0x0101_0101_0101_0101) & ~difference & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// Bit `h` is set when a reserved word, `case` or `esac` (packed) times `reservedMultiplier`
+    /// has `h` in its top six bits; 11 bits are set, so about one name in six is compared with
+    /// the reserved words. (A test checks every reserved word has its bit.)
+    static let reservedMultiplier: UInt64 = 0x0452_7D03_E7E1_347F
+    static let reservedHashes: UInt64 = 0x0800_2108_E020_2090
 }
