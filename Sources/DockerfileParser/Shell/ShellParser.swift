@@ -226,9 +226,9 @@ struct ShellParser {
                 continue
             }
             let length = rawEnd - wordStart
-            if words.count == 0, length <= 5 {
-                // Compared packed into an integer: a `switch` on the string compared it with each literal in turn.
-                let packed = Self.packed(bytes, wordStart, rawEnd)
+            // Compared packed into an integer (a `switch` on the string compared it with each
+            // literal in turn), and only when its hash bit is set (see `mayBeReserved`).
+            if words.count == 0, length <= 5, case let packed = Self.packed(bytes, wordStart, rawEnd), Self.mayBeReserved(packed) {
                 if Self.isReservedWord(packed) { continue }
                 if packed == Self.esac {
                     caseDepth = max(0, caseDepth - 1)
@@ -249,10 +249,15 @@ struct ShellParser {
             rangeEnd = word.range.end
             // After `case WORD in` the patterns follow: end this pseudo-command here.
             if length == 2, firstWordIsCase, bytes[wordStart] == UInt8(ascii: "i"), bytes[wordStart + 1] == UInt8(ascii: "n") { break }
+            // The plain words after the command name need none of the checks above. (Called only
+            // when one follows: after a quoted word an operator or another quoted word usually
+            // does, and the call cost about 60 instructions for nothing.)
             if firstWord >= 0, !firstWordIsCase, words.isAtEnd(of: scratch.pointee.words) {
-                // The plain words after the command name need none of the checks above.
-                let added = appendPlainWords(rangeEnd: &rangeEnd)
-                words.didAppend(added)
+                let next = Self.skipBlanks(bytes, from: index, to: end)
+                if next < end, kinds[Int(bytes[next])] <= Self.digit {
+                    let added = appendPlainWords(rangeEnd: &rangeEnd)
+                    words.didAppend(added)
+                }
             }
         }
         let wordCount = words.count

@@ -196,7 +196,7 @@ extension ShellParser {
         guard length <= 8, start &+ 8 <= bytes.count else { return longCommandWordEnd(bytes, start, runEnd, startsName: first == nameStart) }
         let word = packed(bytes, start, runEnd)
         if first == nameStart, containsEquals(word), isAssignment(bytes, start, runEnd) { return nil }
-        if length <= 5, reservedHashes &>> ((word &* reservedMultiplier) &>> 58) & 1 != 0 {
+        if length <= 5, mayBeReserved(word) {
             if isReservedWord(word) { return (runEnd, true) }
             if word == esac || word == caseWord { return nil }
         }
@@ -219,6 +219,13 @@ extension ShellParser {
     static func containsEquals(_ word: UInt64) -> Bool {
         let difference = word ^ 0x3D3D_3D3D_3D3D_3D3D
         return (difference &- 0x0101_0101_0101_0101) & ~difference & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// `packed` (a word of at most five bytes) may be a reserved word, `case` or `esac`: its hash
+    /// bit is set. False for about five words in six.
+    @inline(__always)
+    static func mayBeReserved(_ packed: UInt64) -> Bool {
+        reservedHashes &>> ((packed &* reservedMultiplier) &>> 58) & 1 != 0
     }
 
     /// Bit `h` is set when a reserved word, `case` or `esac` (packed) times `reservedMultiplier`

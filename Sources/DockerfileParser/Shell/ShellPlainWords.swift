@@ -16,6 +16,21 @@ extension ShellParser {
         return cursor
     }
 
+    /// The end of the run of name characters (kinds `0` and `1`: letters, digits, `_`) from
+    /// `start`, as `plainRunEnd` scans (`$APP_VERSION`: a byte at a time with a bound check cost
+    /// eight instructions a byte).
+    @inline(__always)
+    static func nameEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        let kinds = byteKinds.utf8Start
+        var cursor = start
+        while end &- cursor >= 8 {
+            for offset in 0..<8 where kinds[Int(bytes[cursor &+ offset])] &- nameStart > digit &- nameStart { return cursor &+ offset }
+            cursor &+= 8
+        }
+        while cursor < end, kinds[Int(bytes[cursor])] &- nameStart <= digit &- nameStart { cursor &+= 1 }
+        return cursor
+    }
+
     /// What each byte is to the word reader: row `r`, column `c` is byte `16 * r + c` (a test
     /// checks the table against the sets it stands for). One table answers what a plain word asks
     /// of its bytes (can it start one, does it continue one, does it end one, is it part of a
@@ -75,7 +90,13 @@ extension ShellParser {
         let bytes = self.bytes
         let end = self.end
         let storeBase = text.storeBase
-        var piece = text.pieceHint?.pointee ?? PieceCursor(index: 0, logicalStart: 0, logicalEnd: Int.max, delta: 0)
+        // The piece cursor as in `readPlainCommands`.
+        var pieceEnd = Int.max
+        var delta = 0
+        if let hint = text.pieceHint {
+            pieceEnd = hint.pointee.logicalStart <= index ? hint.pointee.logicalEnd : -1
+            delta = hint.pointee.delta
+        }
         // A local copy, written back at the end: its count and base stay in registers.
         var words = scratch.pointee.words
         let countBefore = words.count
@@ -85,11 +106,10 @@ extension ShellParser {
             cursor = wordStart
             guard wordStart < end, let runEnd = Self.plainWordEnd(bytes, from: wordStart, to: end) else { break }
             let range: OffsetRange
-            if wordStart >= piece.logicalStart, runEnd <= piece.logicalEnd {
-                range = OffsetRange(start: wordStart &+ piece.delta, end: runEnd &+ piece.delta)
+            if runEnd <= pieceEnd {
+                range = OffsetRange(start: wordStart &+ delta, end: runEnd &+ delta)
             } else {
-                range = offsetsPastPiece(wordStart, runEnd)
-                piece = text.pieceHint.unsafelyUnwrapped.pointee
+                range = moveToPiece(holding: wordStart, runEnd, pieceEnd: &pieceEnd, delta: &delta)
             }
             let raw = Span(start: storeBase &+ wordStart, end: storeBase &+ runEnd)
             words.append(WordRecord(value: raw, raw: raw, range: range, isQuoted: false, hasExpansion: false))

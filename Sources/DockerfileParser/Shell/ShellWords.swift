@@ -205,11 +205,7 @@ extension ShellParser {
                 index += 1
                 skipBalanced(open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), depth: 1)
             } else if ByteClass.isNameStart(next) {
-                // (A local cursor: see `readWord`.)
-                let kinds = Self.byteKinds.utf8Start
-                var cursor = index &+ 1
-                while cursor < end, kinds[Int(bytes[cursor])] &- Self.nameStart <= Self.digit &- Self.nameStart { cursor &+= 1 }
-                index = cursor
+                index = Self.nameEnd(bytes, from: index &+ 1, to: end)
             } else if ByteClass.isDigit(next) || Self.isSpecialParameter(next) {
                 index += 1
             }
