@@ -5,9 +5,11 @@ import SourceSupport
 /// Words, substitutions and blanks are read in `ShellWords.swift`.
 ///
 /// Cost notes (callgrind, the 4 MB realistic file): nearly every word is a run of ordinary bytes
-/// (`apt-get`, `-y`, `/opt/venv`), so the command loop reads those itself with a local cursor,
-/// and the per-word work around it is what was measured to matter: records go to raw buffers
-/// (`ShellScratch`), byte classes come from one table, word offsets from the current piece.
+/// (`apt-get`, `-y`, `/opt/venv`) and most commands are made of such words only, so runs of plain
+/// commands are read by one loop (`readPlainCommands`, `ShellPlainCommands.swift`) and the plain
+/// words of other commands by another (`appendPlainWords`); the per-word work around them is what
+/// was measured to matter: records go to raw buffers (`ShellScratch`), byte classes come from one
+/// table, word offsets from the current piece, quoted values are spans of the text when they can be.
 struct ShellParser {
     /// `text.bytes`, kept apart so the per-byte loops reach it in one load.
     let bytes: UnsafeBufferPointer<UInt8>

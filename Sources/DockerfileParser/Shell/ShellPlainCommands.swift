@@ -216,10 +216,7 @@ extension ShellParser {
 
     /// A byte of `word` is `=` (bytes past a short word are zero).
     @inline(__always)
-    static func containsEquals(_ word: UInt64) -> Bool {
-        let difference = word ^ 0x3D3D_3D3D_3D3D_3D3D
-        return (difference &- 0x0101_0101_0101_0101) & ~difference & 0x8080_8080_8080_8080 != 0
-    }
+    static func containsEquals(_ word: UInt64) -> Bool { zeroBytes(word ^ repeated(UInt8(ascii: "="))) != 0 }
 
     /// `packed` (a word of at most five bytes) may be a reserved word, `case` or `esac`: its hash
     /// bit is set. False for about five words in six.

@@ -1,5 +1,7 @@
-/// The shell parser's byte classes, and its fast path: plain words (no quotes, expansions or
-/// operators), most words of real scripts, read with everything in registers (`appendPlainWords`).
+/// The shell parser's byte classes, and plain words (no quotes, expansions or operators), most
+/// words of real scripts: scanned a table load a byte, and those after a command's other words
+/// read with everything in registers (`appendPlainWords`; whole plain commands are read by
+/// `readPlainCommands`).
 extension ShellParser {
     /// The end of the run of word bytes (kinds up to `2` in `byteKinds`) starting at `start`:
     /// one table load and one comparison a byte, and no bound check while eight bytes remain
