@@ -26,6 +26,28 @@ final class DockerfileShellModelTests: XCTestCase {
         XCTAssertFalse(ShellParser.reservedKind(of: "cases").isCase)
     }
 
+    /// The plain-command fast path compares a name with the reserved words only when its hash bit
+    /// is set: every reserved word (and `case`, `esac`) must have its bit, and such names are
+    /// never taken as command names.
+    func testReservedWordHashesCoverEveryReservedWord() {
+        for word in ["if", "then", "else", "elif", "do", "while", "until", "!", "time", "{", "fi", "done", "}", "case", "esac"] {
+            let bytes = Array(word.utf8) + [UInt8](repeating: 0x20, count: 8)
+            bytes.withUnsafeBufferPointer { buffer in
+                let packed = ShellParser.packed(buffer, 0, word.utf8.count)
+                XCTAssertTrue(ShellParser.mayBeReserved(packed), word)
+                let read = ShellParser.commandWordEnd(buffer, from: 0, to: buffer.count)
+                XCTAssertEqual(read?.isReserved, ["case", "esac"].contains(word) ? nil : true, word)
+            }
+        }
+        for word in ["echo", "apt-get", "A=b", "Ab+=c"] {
+            let bytes = Array(word.utf8) + [UInt8](repeating: 0x20, count: 8)
+            bytes.withUnsafeBufferPointer { buffer in
+                let expected = word.contains("=") ? nil : word.utf8.count
+                XCTAssertEqual(ShellParser.commandWordEnd(buffer, from: 0, to: buffer.count)?.end, expected, word)
+            }
+        }
+    }
+
     func testAptGetChainSplitsOnAndAndKeepsAssignments() {
         let found = commands("RUN\tapt-get update && DEBIAN_FRONTEND=noninteractive apt-get --no-install-recommends install -yq \\\n\tapt-utils \\\n\taufs-tools\n")
         XCTAssertEqual(words(found), [["apt-get", "update"], ["apt-get", "--no-install-recommends", "install", "-yq", "apt-utils", "aufs-tools"]])

@@ -5,9 +5,11 @@ import SourceSupport
 /// Words, substitutions and blanks are read in `ShellWords.swift`.
 ///
 /// Cost notes (callgrind, the 4 MB realistic file): nearly every word is a run of ordinary bytes
-/// (`apt-get`, `-y`, `/opt/venv`), so the command loop reads those itself with a local cursor,
-/// and the per-word work around it is what was measured to matter: records go to raw buffers
-/// (`ShellScratch`), byte classes come from one table, word offsets from the current piece.
+/// (`apt-get`, `-y`, `/opt/venv`) and most commands are made of such words only, so runs of plain
+/// commands are read by one loop (`readPlainCommands`, `ShellPlainCommands.swift`) and the plain
+/// words of other commands by another (`appendPlainWords`); the per-word work around them is what
+/// was measured to matter: records go to raw buffers (`ShellScratch`), byte classes come from one
+/// table, word offsets from the current piece, quoted values are spans of the text when they can be.
 struct ShellParser {
     /// `text.bytes`, kept apart so the per-byte loops reach it in one load.
     let bytes: UnsafeBufferPointer<UInt8>
@@ -26,9 +28,6 @@ struct ShellParser {
     /// index in `scratch` (the script's records are moved there at its end).
     let wordsBase: Int
     let redirectionsBase: Int
-    /// Decoded bytes of the words being read, innermost last: a command substitution inside a
-    /// word completes its own words before the outer word is done.
-    var valueStack: [UInt8] = []
     var pendingHeredocs: [(delimiter: [UInt8], stripsTabs: Bool)] = []
     var caseDepth = 0
     var recursion = 0
@@ -54,9 +53,7 @@ struct ShellParser {
         let problemsStart = arena.problems.count
         withUnsafeMutablePointer(to: &arena) { arena in
             var parser = ShellParser(text: text, from: start, to: end, lines: lines, arena: arena, skipsHeredocBodies: skipsHeredocBodies)
-            swap(&parser.valueStack, &arena.pointee.scratchBytes)
             parser.parseList(depth: 0, untilParenthesis: false, inSubshell: false, inSubstitution: false)
-            swap(&parser.valueStack, &arena.pointee.scratchBytes)
             parser.scratch.pointee.moveRecords(into: &arena.pointee)
         }
         arena.scripts.append(ScriptRecord(
@@ -75,46 +72,60 @@ struct ShellParser {
     // MARK: - Lists and commands
 
     /// Parses commands until the end, or until `)` when `untilParenthesis` (a subshell or `$(...)`).
+    /// Runs of plain commands are read by `readPlainCommands`; this loop handles the rest.
     mutating func parseList(depth: Int, untilParenthesis: Bool, inSubshell: Bool, inSubstitution: Bool) {
-        var preceding: ShellOperator?
+        /// The operator before the next command: a `ShellOperator.code`, 0 for none.
+        var preceding: UInt8 = 0
         while true {
-            skipBlanks()
-            guard index < end else { return }
-            let byte = bytes[index]
-            if untilParenthesis, byte == UInt8(ascii: ")") { index += 1; return }
-            if byte == UInt8(ascii: "#") { skipComment(); continue }
-            if byte == ByteClass.newline { index += 1; skipPendingHeredocs(); preceding = preceding ?? .newline; continue }
-            if byte == UInt8(ascii: ")") && caseDepth == 0 { index += 1; continue }  // stray closer: ignore
-            if byte == UInt8(ascii: ";") {
-                index += 1
-                if index < end, bytes[index] == UInt8(ascii: ";") { index += 1 }
-                continue
-            }
-            if byte == UInt8(ascii: "(") {
-                index += 1
-                if index < end, bytes[index] == UInt8(ascii: "(") {
-                    // `(( arithmetic ))`: not a command list.
+            var prefix = PlainPrefix()
+            if caseDepth == 0 { prefix = readPlainCommands(depth: depth, inSubshell: inSubshell, inSubstitution: inSubstitution, preceding: &preceding) }
+            if !prefix.isPending {
+                skipBlanks()
+                guard index < end else { return }
+                let byte = bytes[index]
+                if untilParenthesis, byte == UInt8(ascii: ")") { index += 1; return }
+                if byte == UInt8(ascii: "#") { skipComment(); continue }
+                if byte == ByteClass.newline {
                     index += 1
-                    skipBalanced(open: UInt8(ascii: "("), close: UInt8(ascii: ")"), depth: 2)
+                    skipPendingHeredocs()
+                    if preceding == 0 { preceding = ShellOperator.newline.code }
                     continue
                 }
-                parseNested(depth: depth + 1, inSubshell: true, inSubstitution: inSubstitution)
-                preceding = readOperator() ?? preceding
-                continue
+                if byte == UInt8(ascii: ")") && caseDepth == 0 { index += 1; continue }  // stray closer: ignore
+                if byte == UInt8(ascii: ";") {
+                    index += 1
+                    if index < end, bytes[index] == UInt8(ascii: ";") { index += 1 }
+                    continue
+                }
+                if byte == UInt8(ascii: "(") {
+                    index += 1
+                    if index < end, bytes[index] == UInt8(ascii: "(") {
+                        // `(( arithmetic ))`: not a command list.
+                        index += 1
+                        skipBalanced(open: UInt8(ascii: "("), close: UInt8(ascii: ")"), depth: 2)
+                        continue
+                    }
+                    parseNested(depth: depth + 1, inSubshell: true, inSubstitution: inSubstitution)
+                    let following = readOperator()
+                    if following != 0 { preceding = following }
+                    continue
+                }
             }
-            let before = index
+            // (A half-read command has moved on already.)
+            let before = prefix.isPending ? -1 : index
             let commandIndex = scratch.pointee.commands.count
-            let parsed = parseSimpleCommand(depth: depth, inSubshell: inSubshell, inSubstitution: inSubstitution, untilParenthesis: untilParenthesis)
+            let parsed = parseSimpleCommand(depth: depth, inSubshell: inSubshell, inSubstitution: inSubstitution,
+                                            untilParenthesis: untilParenthesis, prefix: prefix)
             let following = readOperator()
             if parsed, commandIndex < scratch.pointee.commands.count {
                 let last = scratch.pointee.commands.count - 1
-                scratch.pointee.commands[last].precedingOperator = preceding?.code ?? 0
-                scratch.pointee.commands[last].followingOperator = following?.code ?? 0
+                scratch.pointee.commands[last].precedingOperator = preceding
+                scratch.pointee.commands[last].followingOperator = following
             }
             preceding = following
             if index == before { index += 1; continue }  // never stall on an unexpected byte
-            if following == nil, index < end, bytes[index] == ByteClass.newline {
-                preceding = .newline
+            if following == 0, index < end, bytes[index] == ByteClass.newline {
+                preceding = ShellOperator.newline.code
                 // The last command appended, which may be one nested in this one's words.
                 let count = scratch.pointee.commands.count
                 if commandIndex < count { scratch.pointee.commands[count - 1].followingOperator = ShellOperator.newline.code }
@@ -130,70 +141,57 @@ struct ShellParser {
         parseList(depth: depth, untilParenthesis: true, inSubshell: inSubshell, inSubstitution: inSubstitution)
     }
 
-    /// Reads `&&`, `||`, `;`, `|`, `&` (with blanks around); nil if none.
-    private mutating func readOperator() -> ShellOperator? {
+    /// Reads `&&`, `||`, `;`, `|`, `&` (with blanks around); returns its `ShellOperator.code`, 0 if none.
+    private mutating func readOperator() -> UInt8 {
         skipBlanks()
-        guard index < end else { return nil }
+        guard index < end else { return 0 }
         let byte = bytes[index]
         let next: UInt8 = index + 1 < end ? bytes[index + 1] : 0
         switch byte {
         case UInt8(ascii: "&"):
-            if next == UInt8(ascii: "&") { index += 2; return .and }
+            if next == UInt8(ascii: "&") { index += 2; return ShellOperator.and.code }
             index += 1
-            return .background
+            return ShellOperator.background.code
         case UInt8(ascii: "|"):
-            if next == UInt8(ascii: "|") { index += 2; return .or }
+            if next == UInt8(ascii: "|") { index += 2; return ShellOperator.or.code }
             index += next == UInt8(ascii: "&") ? 2 : 1
-            return .pipe
+            return ShellOperator.pipe.code
         case UInt8(ascii: ";"):
-            if next == UInt8(ascii: ";") { index += 2; return .semicolon }
+            if next == UInt8(ascii: ";") { index += 2; return ShellOperator.semicolon.code }
             index += 1
-            return .semicolon
+            return ShellOperator.semicolon.code
         default:
-            return nil
+            return 0
         }
     }
 
     /// Words and redirections up to an operator; appends a command unless it held only reserved words.
+    /// `prefix`: the command's plain words already read by `readPlainCommands`, if any.
     ///
     /// A command's words (and its redirections) are one slice of the script's records, appended as
     /// they are read (see `RecordRun` for commands with substitutions inside). Runs of plain words
     /// (most words) are read by `appendPlainWords` (`ShellPlainWords.swift`); the loop here handles
     /// the rest: reserved words, assignments, quotes and expansions, redirections, comments.
-    private mutating func parseSimpleCommand(depth: Int, inSubshell: Bool, inSubstitution: Bool, untilParenthesis: Bool) -> Bool {
+    private mutating func parseSimpleCommand(depth: Int, inSubshell: Bool, inSubstitution: Bool, untilParenthesis: Bool,
+                                             prefix: PlainPrefix) -> Bool {
         let bytes = self.bytes
         let end = self.end
         let scratch = self.scratch
         let kinds = Self.byteKinds.utf8Start
-        var words = RecordRun(start: scratch.pointee.words.count)
+        let hasPrefix = prefix.count > 0
+        var words = RecordRun(start: hasPrefix ? prefix.wordsStart : scratch.pointee.words.count, count: prefix.count)
         var redirections = RecordRun(start: scratch.pointee.redirections.count)
         var assignmentCount = 0
         /// The first word that is not an assignment (its position in the command), -1 until there is one.
-        var firstWord = -1
+        var firstWord = hasPrefix ? 0 : -1
         var firstWordIsCase = false
         /// The command's file offsets: where its first word or redirection starts (-1 before
         /// there is one) and where its last one ends. Taken from their ranges: mapping the
         /// command's logical range again searched the pieces of a continued line.
-        var rangeStart = -1
-        var rangeEnd = 0
+        var rangeStart = hasPrefix ? prefix.rangeStart : -1
+        var rangeEnd = prefix.rangeEnd
         var skipCasePattern = caseDepth > 0
-        // Most commands are a plain name and plain arguments up to an operator, a newline or the
-        // end: read without the loop below, whose checks for every kind of item ran once more per
-        // command to find its end (9M instructions on the realistic file).
-        var readsItems = true
-        if !skipCasePattern, let nameEnd = plainCommandNameEnd() {
-            let range = offsets(index, nameEnd)
-            let raw = text.span(index, nameEnd)
-            words.append(WordRecord(value: raw, raw: raw, range: range, isQuoted: false, hasExpansion: false),
-                         to: &scratch.pointee.words, apart: &scratch.pointee.apartWords)
-            index = nameEnd
-            firstWord = 0
-            rangeStart = range.start
-            rangeEnd = range.end
-            words.didAppend(appendPlainWords(rangeEnd: &rangeEnd))
-            readsItems = !Self.endsCommand(bytes, index, end)
-        }
-        while readsItems {
+        while true {
             let wordStart = Self.skipBlanks(bytes, from: index, to: end)
             index = wordStart
             guard wordStart < end else { break }
@@ -230,9 +228,9 @@ struct ShellParser {
                 continue
             }
             let length = rawEnd - wordStart
-            if words.count == 0, length <= 5 {
-                // Compared packed into an integer: a `switch` on the string compared it with each literal in turn.
-                let packed = Self.packed(bytes, wordStart, rawEnd)
+            // Compared packed into an integer (a `switch` on the string compared it with each
+            // literal in turn), and only when its hash bit is set (see `mayBeReserved`).
+            if words.count == 0, length <= 5, case let packed = Self.packed(bytes, wordStart, rawEnd), Self.mayBeReserved(packed) {
                 if Self.isReservedWord(packed) { continue }
                 if packed == Self.esac {
                     caseDepth = max(0, caseDepth - 1)
@@ -253,10 +251,15 @@ struct ShellParser {
             rangeEnd = word.range.end
             // After `case WORD in` the patterns follow: end this pseudo-command here.
             if length == 2, firstWordIsCase, bytes[wordStart] == UInt8(ascii: "i"), bytes[wordStart + 1] == UInt8(ascii: "n") { break }
+            // The plain words after the command name need none of the checks above. (Called only
+            // when one follows: after a quoted word an operator or another quoted word usually
+            // does, and the call cost about 60 instructions for nothing.)
             if firstWord >= 0, !firstWordIsCase, words.isAtEnd(of: scratch.pointee.words) {
-                // The plain words after the command name need none of the checks above.
-                let added = appendPlainWords(rangeEnd: &rangeEnd)
-                words.didAppend(added)
+                let next = Self.skipBlanks(bytes, from: index, to: end)
+                if next < end, kinds[Int(bytes[next])] <= Self.digit {
+                    let added = appendPlainWords(rangeEnd: &rangeEnd)
+                    words.didAppend(added)
+                }
             }
         }
         let wordCount = words.count
@@ -276,8 +279,8 @@ struct ShellParser {
     /// One load and a mask when eight bytes can be read from `start`.
     @inline(__always)
     static func packed(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
-        let length = end - start
-        if length <= 8, start + 8 <= bytes.count {
+        let length = end &- start
+        if length <= 8, start &+ 8 <= bytes.count {
             let loaded = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + start).loadUnaligned(as: UInt64.self))
             return length == 8 ? loaded : loaded & ((1 &<< (UInt64(length) &* 8)) &- 1)
         }

@@ -1,5 +1,7 @@
-/// The shell parser's byte classes, and its fast path: plain words (no quotes, expansions or
-/// operators), most words of real scripts, read with everything in registers (`appendPlainWords`).
+/// The shell parser's byte classes, and plain words (no quotes, expansions or operators), most
+/// words of real scripts: scanned a table load a byte, and those after a command's other words
+/// read with everything in registers (`appendPlainWords`; whole plain commands are read by
+/// `readPlainCommands`).
 extension ShellParser {
     /// The end of the run of word bytes (kinds up to `2` in `byteKinds`) starting at `start`:
     /// one table load and one comparison a byte, and no bound check while eight bytes remain
@@ -13,6 +15,21 @@ extension ShellParser {
             cursor &+= 8
         }
         while cursor < end, kinds[Int(bytes[cursor])] < endsWord { cursor &+= 1 }
+        return cursor
+    }
+
+    /// The end of the run of name characters (kinds `0` and `1`: letters, digits, `_`) from
+    /// `start`, as `plainRunEnd` scans (`$APP_VERSION`: a byte at a time with a bound check cost
+    /// eight instructions a byte).
+    @inline(__always)
+    static func nameEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        let kinds = byteKinds.utf8Start
+        var cursor = start
+        while end &- cursor >= 8 {
+            for offset in 0..<8 where kinds[Int(bytes[cursor &+ offset])] &- nameStart > digit &- nameStart { return cursor &+ offset }
+            cursor &+= 8
+        }
+        while cursor < end, kinds[Int(bytes[cursor])] &- nameStart <= digit &- nameStart { cursor &+= 1 }
         return cursor
     }
 
@@ -49,36 +66,6 @@ extension ShellParser {
     static let digit = UInt8(ascii: "1")
     static let endsWord = UInt8(ascii: "3")
 
-    /// Where the command's first word ends, when it is a plain word and a command name (not a
-    /// reserved word, `case`, `esac` or an assignment, which the command loop handles); nil
-    /// otherwise. Leaves `index` at the word.
-    @inline(__always)
-    mutating func plainCommandNameEnd() -> Int? {
-        let start = Self.skipBlanks(bytes, from: index, to: end)
-        index = start
-        guard start < end, let nameEnd = Self.plainWordEnd(bytes, from: start, to: end) else { return nil }
-        if nameEnd - start <= 5 {
-            let packed = Self.packed(bytes, start, nameEnd)
-            if Self.isReservedWord(packed) || packed == Self.esac || packed == Self.caseWord { return nil }
-        }
-        return Self.isAssignment(bytes, start, nameEnd) ? nil : nameEnd
-    }
-
-    /// A command ends at `index` (after blanks, outside a `case`): at the end, a newline, `;`,
-    /// `|`, `&` (but not `&>`) or `)` (where the command loop stops without reading anything).
-    @inline(__always)
-    static func endsCommand(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ end: Int) -> Bool {
-        guard index < end else { return true }
-        switch bytes[index] {
-        case ByteClass.newline, UInt8(ascii: ";"), UInt8(ascii: "|"), UInt8(ascii: ")"):
-            return true
-        case UInt8(ascii: "&"):
-            return !(index + 1 < end && bytes[index + 1] == UInt8(ascii: ">"))
-        default:
-            return false
-        }
-    }
-
     /// Where the plain word at `start` (before `end`) ends; nil if none starts there. A plain word
     /// is a run of word bytes (kinds `.` to `2`) that starts with one of kind `.`, `0` or `1` and
     /// ends at `end` or at a byte that ends words; but digits before `<` or `>` start a redirection
@@ -105,7 +92,13 @@ extension ShellParser {
         let bytes = self.bytes
         let end = self.end
         let storeBase = text.storeBase
-        var piece = text.pieceHint?.pointee ?? PieceCursor(index: 0, logicalStart: 0, logicalEnd: Int.max, delta: 0)
+        // The piece cursor as in `readPlainCommands`.
+        var pieceEnd = Int.max
+        var delta = 0
+        if let hint = text.pieceHint {
+            pieceEnd = hint.pointee.logicalStart <= index ? hint.pointee.logicalEnd : -1
+            delta = hint.pointee.delta
+        }
         // A local copy, written back at the end: its count and base stay in registers.
         var words = scratch.pointee.words
         let countBefore = words.count
@@ -115,11 +108,10 @@ extension ShellParser {
             cursor = wordStart
             guard wordStart < end, let runEnd = Self.plainWordEnd(bytes, from: wordStart, to: end) else { break }
             let range: OffsetRange
-            if wordStart >= piece.logicalStart, runEnd <= piece.logicalEnd {
-                range = OffsetRange(start: wordStart &+ piece.delta, end: runEnd &+ piece.delta)
+            if runEnd <= pieceEnd {
+                range = OffsetRange(start: wordStart &+ delta, end: runEnd &+ delta)
             } else {
-                range = offsetsPastPiece(wordStart, runEnd)
-                piece = text.pieceHint.unsafelyUnwrapped.pointee
+                range = moveToPiece(holding: wordStart, runEnd, pieceEnd: &pieceEnd, delta: &delta)
             }
             let raw = Span(start: storeBase &+ wordStart, end: storeBase &+ runEnd)
             words.append(WordRecord(value: raw, raw: raw, range: range, isQuoted: false, hasExpansion: false))

@@ -15,6 +15,10 @@ struct ShellScratch {
     /// Records of commands whose run was interrupted (see `RecordRun`), innermost command last.
     var apartWords = RecordBuffer<WordRecord>()
     var apartRedirections = RecordBuffer<RedirectionRecord>()
+    /// Decoded bytes of the words being read whose values are not one piece of the text (see
+    /// `ShellParser.readWord`), innermost last: a command substitution inside a word completes
+    /// its own words before the outer word is done.
+    var values = RecordBuffer<UInt8>()
 
     /// Appends the script's records to the arena and empties the buffers.
     mutating func moveRecords(into arena: inout SyntaxArena) {
@@ -29,6 +33,7 @@ struct ShellScratch {
         commands.deallocate()
         apartWords.deallocate()
         apartRedirections.deallocate()
+        values.deallocate()
     }
 }
 
@@ -72,6 +77,21 @@ struct RecordBuffer<Record> {
         count += moved
         source.count = start
     }
+
+    mutating func append(contentsOf records: UnsafeBufferPointer<Record>) {
+        guard let source = records.baseAddress else { return }
+        if count + records.count > capacity { grow(to: count + records.count) }
+        (base.unsafelyUnwrapped + count).initialize(from: source, count: records.count)
+        count += records.count
+    }
+
+    /// The records from `start` on.
+    func buffer(from start: Int) -> UnsafeBufferPointer<Record> {
+        UnsafeBufferPointer(start: base.map { $0 + start }, count: count - start)
+    }
+
+    /// Keeps the first `newCount` records (plain records: nothing to deinitialize).
+    mutating func removeLast(to newCount: Int) { count = newCount }
 
     /// Appends the records to `array` and empties the buffer.
     mutating func moveAll(into array: inout [Record]) {
@@ -118,7 +138,10 @@ struct RecordRun {
     /// Where the run's records start on the `apart` stack; -1 while they are in `all`.
     private var apartStart = -1
 
-    init(start: Int) { self.start = start }
+    init(start: Int, count: Int = 0) {
+        self.start = start
+        self.count = count
+    }
 
     /// The run's records are the last ones of `all` (not collected apart): more may be appended
     /// to `all` directly, and counted with `didAppend`.

@@ -6,13 +6,17 @@ extension ShellParser {
     // MARK: - Words
 
     /// Reads one word: quotes and escapes resolved in `value`, substitutions parsed for commands.
-    /// A word of plain characters builds one string shared by `value` and `raw`. Not inlined: most
-    /// words are read by the plain-word loops (`ShellPlainWords.swift`); this is for the others.
+    /// Not inlined: most words are read by the plain-word loops (`ShellPlainWords.swift`,
+    /// `ShellPlainCommands.swift`); this is for the others.
+    ///
+    /// A word's value is always a concatenation of pieces of its raw text (quotes and escaping
+    /// backslashes left out), and in most quoted words it is one piece: `"$HOME/x"`, `'a b'`,
+    /// `${VERSION}`. Such a value is a span of the text, as a plain word's is; only a value of
+    /// several pieces (`--opt="a b"`) is copied (to `scratch.values`, then to the arena's text).
+    /// Copying every quoted word, with array appends a piece, cost about 300 instructions a word.
     mutating func readWord(depth: Int) -> WordRecord? {
         let start = index
-        // The decoded value is built on `valueStack` from `valueBase` once it differs from the raw text.
-        let valueBase = valueStack.count
-        var isPlain = true
+        var value = WordValue(at: start)
         var quoted = false
         var expansion = false
         loop: while index < end {
@@ -22,7 +26,7 @@ extension ShellParser {
             let runStart = index
             let runEnd = Self.plainRunEnd(bytes, from: runStart, to: end)
             if runEnd > runStart {
-                if !isPlain { valueStack.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<runEnd])) }
+                append(runStart, runEnd, to: &value)
                 index = runEnd
                 guard runEnd < end else { break }
             }
@@ -34,99 +38,143 @@ extension ShellParser {
                  UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"):
                 break loop
             case ByteClass.carriageReturn:
-                beginCopy(from: start, &isPlain)
                 index += 1
             case UInt8(ascii: "\\"):
-                beginCopy(from: start, &isPlain)
                 quoted = true
                 if index + 1 < end {
-                    if bytes[index + 1] != ByteClass.newline { valueStack.append(bytes[index + 1]) }
+                    if bytes[index + 1] != ByteClass.newline { append(index + 1, index + 2, to: &value) }
                     index += 2
                 } else {
                     index += 1
                 }
             case UInt8(ascii: "'"):
-                beginCopy(from: start, &isPlain)
                 quoted = true
                 index += 1
                 let contentStart = index
-                while index < end, bytes[index] != UInt8(ascii: "'") { index += 1 }
-                valueStack.append(contentsOf: bytes[contentStart..<index])
+                index = Self.firstMatch(bytes, from: index, to: end) { Self.zeroBytes($0 ^ Self.repeated(UInt8(ascii: "'"))) }
+                append(contentStart, index, to: &value)
                 if index < end { index += 1 } else { problem("unterminated single quote", contentStart - 1, end) }
             case UInt8(ascii: "\""):
-                beginCopy(from: start, &isPlain)
                 quoted = true
-                index += 1
-                let quoteStart = index - 1
-                while index < end, bytes[index] != UInt8(ascii: "\"") {
-                    // Bytes other than `"`, `\\`, `$` and the backquote are kept as they are: a run of
-                    // them is appended at once (an append a byte cost ~35 instructions).
-                    var runEnd = index
-                    while runEnd < end, !Self.isSpecialInDoubleQuotes(bytes[runEnd]) { runEnd += 1 }
-                    if runEnd > index {
-                        valueStack.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<runEnd]))
-                        index = runEnd
-                        continue
-                    }
-                    let inner = bytes[index]
-                    if inner == UInt8(ascii: "\\"), index + 1 < end {
-                        let next = bytes[index + 1]
-                        if next == UInt8(ascii: "\"") || next == UInt8(ascii: "\\") || next == UInt8(ascii: "$") || next == UInt8(ascii: "`") {
-                            valueStack.append(next)
-                        } else if next != ByteClass.newline {
-                            valueStack.append(inner)
-                            valueStack.append(next)
-                        }
-                        index += 2
-                        continue
-                    }
-                    if inner == UInt8(ascii: "$") || inner == UInt8(ascii: "`") {
-                        expansion = true
-                        readDollarOrBackquote(depth: depth)
-                        continue
-                    }
-                    valueStack.append(inner)
-                    index += 1
-                }
-                if index < end { index += 1 } else { problem("unterminated double quote", quoteStart, end) }
+                readDoubleQuoted(depth: depth, into: &value, expansion: &expansion)
             case UInt8(ascii: "$"), UInt8(ascii: "`"):
-                beginCopy(from: start, &isPlain)
                 expansion = true
-                readDollarOrBackquote(depth: depth)
+                readDollarOrBackquote(depth: depth, into: &value)
             default:
-                if !isPlain { valueStack.append(byte) }
+                append(index, index + 1, to: &value)
                 index += 1
             }
         }
-        guard index > start else {
-            if valueStack.count > valueBase { valueStack.removeLast(valueStack.count - valueBase) }
-            return nil
-        }
+        guard index > start else { return nil }
         let raw = text.span(start, index)
-        var value = raw
-        if !isPlain {
-            value = arena.pointee.intern(valueStack[valueBase...])
-            if valueStack.count > valueBase { valueStack.removeLast(valueStack.count - valueBase) }
+        let valueSpan: Span
+        if value.copyStart < 0 {
+            valueSpan = value.start == start && value.end == index ? raw : text.span(value.start, value.end)
+        } else {
+            valueSpan = arena.pointee.intern(scratch.pointee.values.buffer(from: value.copyStart))
+            scratch.pointee.values.removeLast(to: value.copyStart)
         }
-        return WordRecord(value: value, raw: raw, range: offsets(start, index), isQuoted: quoted, hasExpansion: expansion)
+        return WordRecord(value: valueSpan, raw: raw, range: offsets(start, index), isQuoted: quoted, hasExpansion: expansion)
     }
 
-    @inline(__always)
-    static func isSpecialInDoubleQuotes(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "$") || byte == UInt8(ascii: "`")
+    /// The value of the word being read: `bytes[start..<end]` while it is one piece of the text,
+    /// then (`copyStart >= 0`) the bytes of `scratch.values` from `copyStart` on.
+    struct WordValue {
+        var start: Int
+        var end: Int
+        var copyStart = -1
+
+        init(at start: Int) {
+            self.start = start
+            end = start
+        }
     }
 
-    /// Switches to building the word's value byte by byte, starting with the plain run read so far.
+    /// Appends `bytes[pieceStart..<pieceEnd]` to the word's value.
     @inline(__always)
-    mutating func beginCopy(from start: Int, _ isPlain: inout Bool) {
-        guard isPlain else { return }
-        isPlain = false
-        valueStack.append(contentsOf: bytes[start..<index])
+    mutating func append(_ pieceStart: Int, _ pieceEnd: Int, to value: inout WordValue) {
+        if value.copyStart < 0 {
+            if value.end == pieceStart { value.end = pieceEnd; return }
+            if value.start == value.end { value.start = pieceStart; value.end = pieceEnd; return }
+        }
+        appendCopying(pieceStart, pieceEnd, to: &value)
     }
+
+    /// The value's second piece, and any after: the value is built in `scratch.values`.
+    @inline(never)
+    mutating func appendCopying(_ pieceStart: Int, _ pieceEnd: Int, to value: inout WordValue) {
+        if value.copyStart < 0 {
+            value.copyStart = scratch.pointee.values.count
+            scratch.pointee.values.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[value.start..<value.end]))
+        }
+        scratch.pointee.values.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[pieceStart..<pieceEnd]))
+    }
+
+    /// From the opening `"` at `index` past the closing one.
+    private mutating func readDoubleQuoted(depth: Int, into value: inout WordValue, expansion: inout Bool) {
+        let quoteStart = index
+        index += 1
+        while index < end, bytes[index] != UInt8(ascii: "\"") {
+            // Bytes other than `"`, `\\`, `$` and the backquote are kept as they are: a run of
+            // them is one piece.
+            let runEnd = Self.firstMatch(bytes, from: index, to: end) {
+                Self.zeroBytes($0 ^ Self.repeated(UInt8(ascii: "\""))) | Self.zeroBytes($0 ^ Self.repeated(UInt8(ascii: "\\")))
+                    | Self.zeroBytes($0 ^ Self.repeated(UInt8(ascii: "$"))) | Self.zeroBytes($0 ^ Self.repeated(UInt8(ascii: "`")))
+            }
+            if runEnd > index {
+                append(index, runEnd, to: &value)
+                index = runEnd
+                continue
+            }
+            let inner = bytes[index]
+            if inner == UInt8(ascii: "\\"), index + 1 < end {
+                let next = bytes[index + 1]
+                if next == UInt8(ascii: "\"") || next == UInt8(ascii: "\\") || next == UInt8(ascii: "$") || next == UInt8(ascii: "`") {
+                    append(index + 1, index + 2, to: &value)
+                } else if next != ByteClass.newline {
+                    append(index, index + 2, to: &value)
+                }
+                index += 2
+                continue
+            }
+            if inner == UInt8(ascii: "$") || inner == UInt8(ascii: "`") {
+                expansion = true
+                readDollarOrBackquote(depth: depth, into: &value)
+                continue
+            }
+            append(index, index + 1, to: &value)
+            index += 1
+        }
+        if index < end { index += 1 } else { problem("unterminated double quote", quoteStart, end) }
+    }
+
+    /// The first position from `start` whose byte `matches` (given eight bytes loaded as one
+    /// integer, it returns their bytes that match as `zeroBytes` marks them), or `end`. Quoted text
+    /// is scanned eight bytes at a time: a byte at a time, with the position kept in memory, cost
+    /// about six instructions a byte (single-quoted scripts and messages are long).
+    @inline(__always)
+    static func firstMatch(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, _ matches: (UInt64) -> UInt64) -> Int {
+        var cursor = start
+        while end &- cursor >= 8 {
+            let found = matches(UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + cursor).loadUnaligned(as: UInt64.self)))
+            if found != 0 { return cursor &+ found.trailingZeroBitCount &>> 3 }
+            cursor &+= 8
+        }
+        while cursor < end, matches(UInt64(bytes[cursor])) & 0x80 == 0 { cursor &+= 1 }
+        return cursor
+    }
+
+    /// The high bit of each zero byte of `word`, and possibly of bytes above the first one (so the
+    /// lowest bit set is exact, which is all `firstMatch` uses).
+    @inline(__always)
+    static func zeroBytes(_ word: UInt64) -> UInt64 { (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 }
+
+    @inline(__always)
+    static func repeated(_ byte: UInt8) -> UInt64 { UInt64(byte) &* 0x0101_0101_0101_0101 }
 
     /// `$NAME`, `${...}`, `$(...)`, `$((...))` or `` `...` ``: kept as written in the word's value;
     /// command substitutions are parsed for their commands.
-    mutating func readDollarOrBackquote(depth: Int) {
+    mutating func readDollarOrBackquote(depth: Int, into value: inout WordValue) {
         let start = index
         if bytes[index] == UInt8(ascii: "`") {
             index += 1
@@ -139,29 +187,30 @@ extension ShellParser {
             let innerEnd = index
             if index < end { index += 1 } else { problem("unterminated backquote", start, end) }
             parseSubstitution(from: inner, to: innerEnd, depth: depth)
-            valueStack.append(contentsOf: bytes[start..<index])
+            append(start, index, to: &value)
             return
         }
         index += 1
-        guard index < end else { valueStack.append(UInt8(ascii: "$")); return }
-        let next = bytes[index]
-        if next == UInt8(ascii: "(") {
-            if index + 1 < end, bytes[index + 1] == UInt8(ascii: "(") {
-                index += 2
-                skipBalanced(open: UInt8(ascii: "("), close: UInt8(ascii: ")"), depth: 2)
-            } else {
+        if index < end {
+            let next = bytes[index]
+            if next == UInt8(ascii: "(") {
+                if index + 1 < end, bytes[index + 1] == UInt8(ascii: "(") {
+                    index += 2
+                    skipBalanced(open: UInt8(ascii: "("), close: UInt8(ascii: ")"), depth: 2)
+                } else {
+                    index += 1
+                    parseNested(depth: depth + 1, inSubshell: false, inSubstitution: true)
+                }
+            } else if next == UInt8(ascii: "{") {
                 index += 1
-                parseNested(depth: depth + 1, inSubshell: false, inSubstitution: true)
+                skipBalanced(open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), depth: 1)
+            } else if ByteClass.isNameStart(next) {
+                index = Self.nameEnd(bytes, from: index &+ 1, to: end)
+            } else if ByteClass.isDigit(next) || Self.isSpecialParameter(next) {
+                index += 1
             }
-        } else if next == UInt8(ascii: "{") {
-            index += 1
-            skipBalanced(open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), depth: 1)
-        } else if ByteClass.isNameStart(next) {
-            while index < end, ByteClass.isNameCharacter(bytes[index]) { index += 1 }
-        } else if ByteClass.isDigit(next) || Self.isSpecialParameter(next) {
-            index += 1
         }
-        valueStack.append(contentsOf: bytes[start..<min(index, end)])
+        append(start, min(index, end), to: &value)
     }
 
     /// `$@ $* $# $? $$ $! $-`
@@ -176,9 +225,7 @@ extension ShellParser {
         guard recursion + 1 < 200 else { return }
         var nested = ShellParser(text: text, from: start, to: stop, lines: lines, arena: arena, skipsHeredocBodies: false)
         nested.recursion = recursion + 1
-        swap(&nested.valueStack, &valueStack)
         nested.parseList(depth: depth + 1, untilParenthesis: false, inSubshell: false, inSubstitution: true)
-        swap(&nested.valueStack, &valueStack)
     }
 
     /// Skips to the matching closer, honouring quotes; `depth` closers are needed.
