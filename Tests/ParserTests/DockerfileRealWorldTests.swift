@@ -66,6 +66,19 @@ final class DockerfileRealWorldTests: XCTestCase {
         ])
     }
 
+    /// A delimiter holding a byte that is not UTF-8 ends at a line with the same bytes, as in
+    /// BuildKit (which compares bytes); the name is reported with U+FFFD for the byte. The delimiter
+    /// used to be kept as a repaired String, so no line matched and the file was rejected.
+    func testHeredocDelimiterWithInvalidUTF8() {
+        let dockerfile = DockerfileParser.parse([UInt8]("FROM a\nRUN <<EOF".utf8) + [0xFF] + [UInt8]("\necho hi\nEOF".utf8) + [0xFF] + [UInt8]("\nRUN x\n".utf8))
+        XCTAssertFalse(dockerfile.hasErrors)
+        XCTAssertEqual(dockerfile.instructions.map(\.endLine), [1, 4, 5])
+        let heredoc = dockerfile.instructions[1].heredocs.first
+        XCTAssertEqual(heredoc?.name, "EOF\u{FFFD}")
+        XCTAssertEqual(heredoc?.content, "echo hi\n")
+        XCTAssertEqual(heredoc?.script?.commands.first?.name, "echo")
+    }
+
     /// The `<<` of a heredoc is found wherever it falls on the line (the search reads sixteen
     /// positions at a time), and a lone `<` on either side of a block boundary is no heredoc.
     func testHeredocOperatorAtEveryPosition() {
