@@ -26,7 +26,7 @@ public struct LineTable: Sendable {
         guard let base = buffer.baseAddress, count > 0 else { return [0] }
         let raw = UnsafeRawPointer(base)
         // Written straight into the array's storage, sized for lines of 24 bytes on average
-        // (public Dockerfiles average about 28); a text of shorter lines goes on in raw storage
+        // (BuildKit's conformance Dockerfiles average about 28); a text of shorter lines goes on in raw storage
         // that doubles as needed and is appended once.
         var index = 0
         var starts = [Int](unsafeUninitializedCapacity: count / 24 + 16) { storage, initialized in

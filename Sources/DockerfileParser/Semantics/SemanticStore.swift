@@ -20,7 +20,7 @@ struct ScopeEntryRecord {
     var range: OffsetRange
     /// `ScopeEntryRecord.key(of:)` of the name: looking a name up compares keys, and bytes only when
     /// the keys are equal (a declaration looked through its scope comparing spans and lengths: a
-    /// tenth of the phase on public Dockerfiles).
+    /// tenth of the phase on BuildKit's conformance Dockerfiles).
     var nameKey: UInt32
     var isEnvironment: Bool
 

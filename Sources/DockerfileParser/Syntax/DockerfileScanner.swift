@@ -33,8 +33,8 @@ struct DockerfileScanner {
 
     mutating func run() {
         // Room for what a realistic file needs (measured on scripts/gen-dockerfile.sh output: about
-        // 96 bytes an instruction, 43 a value, 26 a shell word, 109 a command; 620 public
-        // Dockerfiles have about 51 bytes an instruction), with some slack; a
+        // 96 bytes an instruction, 43 a value, 26 a shell word, 109 a command; BuildKit's
+        // conformance Dockerfiles have about 51 bytes an instruction), with some slack; a
         // denser file grows the arrays (one copy each time they double). Reserving several times
         // more made a parse's memory large enough that the allocator gave it back to the system
         // after each parse, and the next one faulted it all in again. Capped, so that a huge input
