@@ -39,15 +39,7 @@ extension ShellParser {
             return PlainPrefix()
         }
         let storeBase = text.storeBase
-        // The current piece of the logical line (see `offsets`), as the end of its logical range
-        // and the distance to file offsets. Words only move forward: a word that does not end in
-        // it is in a later piece (or, for the first word of a script, possibly an earlier one).
-        var pieceEnd = Int.max
-        var delta = 0
-        if let cursor = text.pieceHint {
-            pieceEnd = cursor.pointee.logicalStart <= nameStart ? cursor.pointee.logicalEnd : -1
-            delta = cursor.pointee.delta
-        }
+        var window = pieceWindow(at: nameStart)
         // Local copies, written back at the end: their counts and bases stay in registers.
         var words = scratch.pointee.words
         var commands = scratch.pointee.commands
@@ -70,12 +62,7 @@ extension ShellParser {
                 var wordStart = nameStart
                 var wordEnd = name.end
                 while true {
-                    let range: OffsetRange
-                    if wordEnd <= pieceEnd {
-                        range = OffsetRange(start: wordStart &+ delta, end: wordEnd &+ delta)
-                    } else {
-                        range = moveToPiece(holding: wordStart, wordEnd, pieceEnd: &pieceEnd, delta: &delta)
-                    }
+                    let range = offsets(wordStart, wordEnd, in: &window)
                     let raw = Span(start: storeBase &+ wordStart, end: storeBase &+ wordEnd)
                     words.append(WordRecord(value: raw, raw: raw, range: range, isQuoted: false, hasExpansion: false))
                     cursor = Self.skipBlanks(bytes, from: wordEnd, to: end)
@@ -148,12 +135,27 @@ extension ShellParser {
         return prefix
     }
 
+    /// The piece window of a fast loop whose first word starts at `offset`.
+    @inline(__always)
+    func pieceWindow(at offset: Int) -> PieceWindow {
+        guard let cursor = text.pieceHint else { return PieceWindow(end: Int.max, delta: 0) }
+        return PieceWindow(end: cursor.pointee.logicalStart <= offset ? cursor.pointee.logicalEnd : -1, delta: cursor.pointee.delta)
+    }
+
+    /// The file offsets of the word `start..<end`: one addition inside the window, else the
+    /// window moves (`moveToPiece`).
+    @inline(__always)
+    mutating func offsets(_ start: Int, _ end: Int, in window: inout PieceWindow) -> OffsetRange {
+        if end <= window.end { return OffsetRange(start: start &+ window.delta, end: end &+ window.delta) }
+        return moveToPiece(holding: start, end, pieceEnd: &window.end, delta: &window.delta)
+    }
+
     /// The offsets of a word past `pieceEnd`, with the cursor, `pieceEnd` and `delta` moved to its
     /// piece: the next one, for the first word of a continuation line (a fifth of the words of the
     /// realistic file), done here in a few loads (through `offsetsPastPiece` it cost about 80
     /// instructions); anything else (the first word of a script, a word across pieces) goes there.
     @inline(__always)
-    mutating func moveToPiece(holding start: Int, _ end: Int, pieceEnd: inout Int, delta: inout Int) -> OffsetRange {
+    private mutating func moveToPiece(holding start: Int, _ end: Int, pieceEnd: inout Int, delta: inout Int) -> OffsetRange {
         let cursor = text.pieceHint.unsafelyUnwrapped
         let pieces = text.pieceStarts
         let next = cursor.pointee.index &+ 1
@@ -230,4 +232,13 @@ extension ShellParser {
     /// the reserved words. (A test checks every reserved word has its bit.)
     static let reservedMultiplier: UInt64 = 0x0452_7D03_E7E1_347F
     static let reservedHashes: UInt64 = 0x0800_2108_E020_2090
+}
+
+/// The piece of a continued logical line the fast loops' words are in (see `LogicalLine.offsets`),
+/// held in locals: the end of its logical range and the distance to file offsets. Words only
+/// move forward: a word that does not end in it is in a later piece (or, for the first word of
+/// a script, possibly an earlier one). A line read in place is one window without end.
+struct PieceWindow {
+    var end: Int
+    var delta: Int
 }

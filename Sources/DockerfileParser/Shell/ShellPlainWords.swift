@@ -92,13 +92,7 @@ extension ShellParser {
         let bytes = self.bytes
         let end = self.end
         let storeBase = text.storeBase
-        // The piece cursor as in `readPlainCommands`.
-        var pieceEnd = Int.max
-        var delta = 0
-        if let hint = text.pieceHint {
-            pieceEnd = hint.pointee.logicalStart <= index ? hint.pointee.logicalEnd : -1
-            delta = hint.pointee.delta
-        }
+        var window = pieceWindow(at: index)
         // A local copy, written back at the end: its count and base stay in registers.
         var words = scratch.pointee.words
         let countBefore = words.count
@@ -107,12 +101,7 @@ extension ShellParser {
             let wordStart = Self.skipBlanks(bytes, from: cursor, to: end)
             cursor = wordStart
             guard wordStart < end, let runEnd = Self.plainWordEnd(bytes, from: wordStart, to: end) else { break }
-            let range: OffsetRange
-            if runEnd <= pieceEnd {
-                range = OffsetRange(start: wordStart &+ delta, end: runEnd &+ delta)
-            } else {
-                range = moveToPiece(holding: wordStart, runEnd, pieceEnd: &pieceEnd, delta: &delta)
-            }
+            let range = offsets(wordStart, runEnd, in: &window)
             let raw = Span(start: storeBase &+ wordStart, end: storeBase &+ runEnd)
             words.append(WordRecord(value: raw, raw: raw, range: range, isQuoted: false, hasExpansion: false))
             rangeEnd = range.end
